@@ -1,0 +1,140 @@
+"""The typed deck model, built once from validated YAML. Nothing downstream reads raw dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Language:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A controlled term (audience, place, life domain, speaker role, provenance)."""
+
+    key: str
+    label: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    languages: tuple[Language, ...]
+    audiences: dict[str, Term]
+    places: dict[str, Term]
+    life_domains: dict[str, Term]
+    speaker_roles: dict[str, Term]
+    provenances: dict[str, Term]
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    order: int
+    colour: str
+    icon: str
+    title: dict[str, str]
+    description: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    short: str
+    authors: tuple[str, ...]
+    title: str
+    kind: str
+    year: int | None = None
+    publisher: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    @property
+    def entry(self) -> str:
+        """The full bibliographic entry, e.g. ``Recht-Op vzw (2022). Title. Publisher.``"""
+        year = f" ({self.year})" if self.year else " (s.d.)"
+        parts = [", ".join(self.authors) + year + ".", f"*{self.title}*."]
+        if self.publisher:
+            parts.append(self.publisher.rstrip(".") + ".")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Tip:
+    audience: str  # "professional" or "organisation"
+    text: str
+
+
+@dataclass(frozen=True)
+class CardText:
+    """Everything on a card in one language."""
+
+    title: str
+    front: str
+    body: str
+    tips: tuple[Tip, ...]
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Testimony:
+    """An exact quotation from a source. ``quote[original]`` is word for word."""
+
+    quote: dict[str, str]
+    original: str
+    speaker: str
+    source: str
+    provenance: str
+    locator: str | None = None
+
+    def is_translation(self, language: str) -> bool:
+        return language != self.original
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    number: int
+    theme: str
+    audience: str
+    sources: tuple[str, ...]
+    text: dict[str, CardText]
+    places: tuple[str, ...] = ()
+    life_domains: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    testimonies: tuple[Testimony, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Deck:
+    """All cards and registries. Cards are in deck-number order, themes in theme order."""
+
+    cards: tuple[Card, ...]
+    themes: tuple[Theme, ...]
+    sources: dict[str, Source]
+    vocabularies: Vocabularies
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(language.key for language in self.vocabularies.languages)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def card(self, card_id: str) -> Card:
+        return self._cards_by_id[card_id]
+
+    def theme(self, key: str) -> Theme:
+        return next(theme for theme in self.themes if theme.key == key)
+
+    def cards_in_theme(self, key: str) -> tuple[Card, ...]:
+        return tuple(card for card in self.cards if card.theme == key)
+
+    @property
+    def _cards_by_id(self) -> dict[str, Card]:
+        return {card.id: card for card in self.cards}
