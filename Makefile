@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test
+# apt-get needs root; use sudo where the user is not root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve build check test chromium
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,5 +25,10 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/outreach-cards check
 
-test: $(STAMP)
+# The browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null)
+
+test: $(STAMP) chromium
 	$(BIN)/pytest

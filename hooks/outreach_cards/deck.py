@@ -55,6 +55,15 @@ def load_deck(cards_dir: Path) -> Deck:
     return checker.build()
 
 
+def deck_fingerprint(cards_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file of the deck: changes when any file does."""
+    return tuple(
+        (path.as_posix(), stat.st_size, stat.st_mtime_ns)
+        for path in sorted(Path(cards_dir).rglob("*.y*ml"))
+        for stat in (path.stat(),)
+    )
+
+
 def _read_checked(path: Path, schema: str, problems: list[Problem]) -> YamlSource | None:
     if not path.is_file():
         problems.append(Problem(path, 1, "", f"is missing: the deck needs a {schema} registry here"))

@@ -1,0 +1,175 @@
+"""Render the deck into Markdown pages for the site, one file per page per language.
+
+The pages are ordinary Markdown files that MkDocs and mkdocs-static-i18n then treat like any
+hand-written page (language switcher, search, link validation). A default-language page is
+``<name>.md``, another language's ``<name>.<lang>.md``.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .labels import labels_for
+from .model import Card, Deck, Source, Term, Testimony, Tip
+
+# Folders under docs/ that belong to the generator: every file in them is rewritten or removed.
+GENERATED_DIRS = ("kaarten", "themas", "getuigenissen", "tips")
+SOURCES_MARKER = "<!-- outreach-cards:sources -->"
+TIP_AUDIENCES = ("professional", "organisation")
+
+
+def page_name(stem: str, language: str, deck: Deck) -> str:
+    """``kaarten/x`` → ``kaarten/x.md`` (default language) or ``kaarten/x.en.md``."""
+    return f"{stem}.md" if language == deck.default_language else f"{stem}.{language}.md"
+
+
+def render_site(deck: Deck) -> dict[str, str]:
+    """Every generated page, as ``{path under docs/: Markdown}``."""
+    pages: dict[str, str] = {}
+    for language in deck.languages:
+        env = _environment(deck, language)
+        common = {"deck": deck, "vocab": deck.vocabularies, "lang": language,
+                  "L": labels_for(language)}
+        for card in deck.cards:
+            text = card.text[language]
+            theme = deck.theme(card.theme)
+            pages[page_name(f"kaarten/{card.id}", language, deck)] = env.get_template(
+                "card.md.j2").render(common, card=card, text=text, theme=theme,
+                                     icon=icon_html(theme.icon), tip_groups=_tip_groups(text.tips))
+        pages[page_name("kaarten/index", language, deck)] = env.get_template(
+            "overview.md.j2").render(common)
+        for theme in deck.themes:
+            pages[page_name(f"themas/{theme.key}", language, deck)] = env.get_template(
+                "theme.md.j2").render(common, theme=theme, icon=icon_html(theme.icon),
+                                      cards=deck.cards_in_theme(theme.key))
+        pages[page_name("themas/index", language, deck)] = env.get_template(
+            "themes.md.j2").render(common)
+        pages[page_name("getuigenissen/index", language, deck)] = env.get_template(
+            "testimonies.md.j2").render(common, testimonies_by_role=_testimonies_by_role(deck))
+        pages[page_name("tips/index", language, deck)] = env.get_template(
+            "tips.md.j2").render(common, tips_by_audience=_tips_by_audience(deck, language))
+    return pages
+
+
+def render_sources(deck: Deck, language: str) -> str:
+    """The Markdown list of all sources, for the about page's marker."""
+    return _environment(deck, language).get_template("sources.md.j2").render(deck=deck).strip()
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str]) -> list[str]:
+    """Write ``pages`` under ``docs_dir``; remove stale files in the generated folders.
+
+    A file is written only when its content changed, so ``mkdocs serve`` (which watches
+    docs/) does not rebuild in a loop. Returns the paths written or removed.
+    """
+    changed: list[str] = []
+    for name, content in pages.items():
+        target = docs_dir / name
+        if not target.is_file() or target.read_text(encoding="utf-8") != content:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+            changed.append(name)
+    for folder in GENERATED_DIRS:
+        for path in sorted((docs_dir / folder).rglob("*")) if (docs_dir / folder).is_dir() else ():
+            name = path.relative_to(docs_dir).as_posix()
+            if path.is_file() and name not in pages:
+                path.unlink()
+                changed.append(name)
+    return changed
+
+
+def _tip_groups(tips: Iterable[Tip]) -> list[tuple[str, list[Tip]]]:
+    groups = [(audience, [tip for tip in tips if tip.audience == audience])
+              for audience in TIP_AUDIENCES]
+    return [(audience, items) for audience, items in groups if items]
+
+
+def _testimonies_by_role(deck: Deck) -> list[tuple[str, list[tuple[Card, int, Testimony]]]]:
+    groups = []
+    for role in deck.vocabularies.speaker_roles:
+        items = [(card, index, testimony) for card in deck.cards
+                 for index, testimony in enumerate(card.testimonies, start=1)
+                 if testimony.speaker == role]
+        if items:
+            groups.append((role, items))
+    return groups
+
+
+def _tips_by_audience(deck: Deck, language: str) -> list[tuple[str, list[tuple[Card, Tip]]]]:
+    groups = []
+    for audience in TIP_AUDIENCES:
+        items = [(card, tip) for card in deck.cards for tip in card.text[language].tips
+                 if tip.audience == audience]
+        if items:
+            groups.append((audience, items))
+    return groups
+
+
+@cache
+def icon_html(icon: str) -> str:
+    """Material's SVG for ``icon``, inline and hidden from screen readers (it is decoration)."""
+    svg = (resources.files("material") / "templates" / ".icons" / f"{icon}.svg").read_text()
+    return f'<span class="oc-icon" aria-hidden="true">{svg.strip()}</span>'
+
+
+def _environment(deck: Deck, language: str) -> Environment:
+    env = Environment(loader=PackageLoader("outreach_cards", "templates"),
+                      undefined=StrictUndefined, keep_trailing_newline=True,
+                      autoescape=False)
+    labels = labels_for(language)
+    language_names = {lang.key: lang.label for lang in deck.vocabularies.languages}
+
+    def term(key: str, terms: dict[str, Term], lang: str) -> str:
+        return terms[key].label[lang]
+
+    def testimony_html(testimony: Testimony, lang: str, index: int, card: Card | None) -> str:
+        """A quotation as <figure>: quote, speaker role, source, provenance (and original)."""
+        vocab = deck.vocabularies
+        source = deck.sources[testimony.source]
+        where = f", {testimony.locator}" if testimony.locator else ""
+        caption = (f"{vocab.speaker_roles[testimony.speaker].label[lang]} · "
+                   f"{source.short}{where} · {vocab.provenances[testimony.provenance].label[lang]}")
+        anchor = f"testimony-{index}" if card is None else f"testimony-{card.id}-{index}"
+        parts = [f'<figure class="oc-testimony" id="{anchor}">',
+                 f'<blockquote lang="{lang}"><p>{_escape(testimony.quote[lang])}</p></blockquote>',
+                 f"<figcaption>{_escape(caption)}"]
+        if testimony.is_translation(lang):
+            original = testimony.original
+            parts.append(f" · {_escape(labels['translation_note'])}</figcaption>")
+            parts.append(
+                f"<details><summary>{_escape(labels['original'].format(language=language_names[original]))}"
+                f'</summary><blockquote lang="{original}"><p>{_escape(testimony.quote[original])}'
+                "</p></blockquote></details>")
+        else:
+            parts.append("</figcaption>")
+        parts.append("</figure>")
+        if card is not None:
+            parts.append(f"\n\n[{labels['to_card']}: {card.text[lang].title}]"
+                         f"(../kaarten/{card.id}.md#testimony-{index})")
+        return "".join(parts)
+
+    def entry(source: Source) -> str:
+        link = f" <{source.url}>" if source.url else ""
+        return f"{source.entry}{link}"
+
+    env.filters.update(
+        oneline=lambda text: " ".join(str(text).split()),
+        yaml_string=lambda text: str(text).replace("\\", "\\\\").replace('"', '\\"'),
+        term=term,
+        testimony_html=testimony_html,
+        card=deck.card,
+        source=lambda key: deck.sources[key],
+        entry=entry,
+    )
+    return env
+
+
+def _escape(text: str) -> str:
+    """Escape for HTML, folding the line breaks of YAML block text into spaces."""
+    return html.escape(" ".join(text.split()), quote=True)

@@ -1,0 +1,100 @@
+"""Shared fixtures: a copy of the project in a temporary folder, built with the real MkDocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from outreach_cards.deck import load_deck
+from outreach_cards.model import Deck
+from outreach_cards.pages import GENERATED_DIRS
+
+REPO = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def copy_project(target: Path) -> Path:
+    """Copy what a build needs (config, docs without generated pages, cards, hooks, overrides)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    ignore = shutil.ignore_patterns("__pycache__", *GENERATED_DIRS)
+    for folder in ("docs", "cards", "hooks", "overrides"):
+        shutil.copytree(REPO / folder, target / folder, ignore=ignore)
+    return target
+
+
+def build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` in ``project``, as a user would."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def deck() -> Deck:
+    """The real deck in cards/."""
+    return load_deck(REPO / "cards")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built once into a temporary folder; returns its site/ folder."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+# -- a real browser ---------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served on a free loopback port, as a browser sees it."""
+    import functools
+    import http.server
+    import threading
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. In CI a missing browser fails; elsewhere it skips."""
+    if not CHROMIUM.exists():
+        message = f"no Chromium at {CHROMIUM}: `make test` installs it with apt-get"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, site_url: str):
+    """A fresh browser page with JavaScript on, 1280 px wide."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site_url)
+    yield context.new_page()
+    context.close()

@@ -1,0 +1,266 @@
+"""The built site: one page per card per language, theme/testimony/tip pages, links, search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from outreach_cards.model import Deck
+from outreach_cards.pages import render_site, write_pages
+
+from .conftest import REPO, build, copy_project
+from .sitewalk import broken_links, read_page
+
+LANGUAGE_ROOT = {"nl": "", "en": "en/"}
+
+
+def card_ids_built(site: Path, prefix: str) -> set[str]:
+    folder = site / prefix / "kaarten"
+    return {path.parent.name for path in folder.glob("*/index.html")}
+
+
+def card_links(page_path: Path, site: Path, prefix: str) -> list[str]:
+    """Ids of the cards a page links to, in order (links to /kaarten/<id>/)."""
+    page = read_page(page_path)
+    cards_dir = (site / prefix / "kaarten").resolve()
+    ids = []
+    for attribute, url in page.links:
+        if attribute != "href" or url.startswith(("http", "#")):
+            continue
+        target = (page_path.parent / url.split("#")[0]).resolve()
+        if target.parent == cards_dir and target.name != "kaarten":
+            ids.append(target.name)
+    return ids
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_one_page_per_card_per_language(built_site: Path, deck: Deck, language: str) -> None:
+    """Exactly one card page per card in each language, at /kaarten/<id>/ and /en/kaarten/<id>/."""
+    assert card_ids_built(built_site, LANGUAGE_ROOT[language]) == {card.id for card in deck.cards}
+    assert len(deck.cards) >= 8
+
+
+def test_card_page_shows_every_part(built_site: Path, deck: Deck) -> None:
+    """A card page has theme colour, front text, tips by audience, testimonies, questions, sources."""
+    card = deck.card("blijf-aanklampen")
+    page = read_page(built_site / "kaarten" / "blijf-aanklampen" / "index.html")
+    front = page.find("div", class_="oc-card-front")
+    assert front[0].attrs["style"] == f"--oc-theme: {deck.theme(card.theme).colour}"
+    assert " ".join(card.text["nl"].front.split()) in " ".join(front[0].text.split())
+    headings = [(element.attrs.get("id"), element.text.strip()) for element in page.elements
+                if element.tag in ("h1", "h2", "h3")]
+    assert headings[:1] == [("card", "Blijf aanklampen, zonder te duwen")]
+    assert ("tips-professional", "Voor de professional") in headings
+    assert ("tips-organisation", "Voor de organisatie") in headings
+    assert ("questions", "Reflectievragen") in headings
+    assert ("sources", "Bronnen") in headings
+    quotes = page.find("figure", class_="oc-testimony")
+    assert [figure.attrs["id"] for figure in quotes] == ["testimony-1", "testimony-2"]
+    assert "De aanhouder wint" in quotes[0].text
+    assert "Iemand met ervaring in armoede · Recht-Op vzw (2022)" in quotes[0].text
+    for related in card.related:
+        assert related in card_links(page.path, built_site, "")
+
+
+def test_english_testimony_is_marked_as_translation(built_site: Path) -> None:
+    """An English quotation says it is a translation and shows the Dutch original with it."""
+    page = read_page(built_site / "en" / "kaarten" / "blijf-aanklampen" / "index.html")
+    figure = page.find("figure", class_="oc-testimony")[0]
+    assert "Translation by this project." in figure.text
+    assert "Original (Nederlands)" in figure.text
+    assert [q.attrs["lang"] for q in page.find("blockquote")][:2] == ["en", "nl"]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_theme_pages_list_exactly_their_cards(built_site: Path, deck: Deck, language: str) -> None:
+    """Each theme page links to exactly the cards of its theme, in deck order."""
+    prefix = LANGUAGE_ROOT[language]
+    for theme in deck.themes:
+        path = built_site / prefix / "themas" / theme.key / "index.html"
+        expected = [card.id for card in deck.cards_in_theme(theme.key)]
+        assert card_links(path, built_site, prefix) == expected, theme.key
+
+
+def _testimony_anchors(deck: Deck) -> list[tuple[str, int]]:
+    """(card id, number on its card) of every testimony, in the page's order: by speaker role."""
+    return [(card.id, index) for role in deck.vocabularies.speaker_roles for card in deck.cards
+            for index, testimony in enumerate(card.testimonies, start=1) if testimony.speaker == role]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_testimonies_page_holds_every_testimony_once(built_site: Path, deck: Deck, language: str) -> None:
+    """The testimonies page shows each quotation exactly once, each linking to its card."""
+    path = built_site / LANGUAGE_ROOT[language] / "getuigenissen" / "index.html"
+    page = read_page(path)
+    figures = page.find("figure", class_="oc-testimony")
+    expected = [(card.id, testimony) for card in deck.cards for testimony in card.testimonies]
+    assert len(figures) == len(expected)
+    shown = [" ".join(figure.text.split()) for figure in figures]
+    for card_id, testimony in expected:
+        quote = " ".join(testimony.quote[language].split())
+        assert sum(quote in text for text in shown) == 1, (card_id, quote)
+    assert [figure.attrs["id"] for figure in figures] == [
+        f"testimony-{card_id}-{index}" for card_id, index in _testimony_anchors(deck)]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_tips_page_lists_every_tip_with_its_card(built_site: Path, deck: Deck, language: str) -> None:
+    """The tips page has one item per tip, grouped by audience, each linking to its card."""
+    prefix = LANGUAGE_ROOT[language]
+    path = built_site / prefix / "tips" / "index.html"
+    expected = [card.id for audience in ("professional", "organisation") for card in deck.cards
+                for tip in card.text[language].tips if tip.audience == audience]
+    assert card_links(path, built_site, prefix) == expected
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_overview_lists_every_card_with_filter_data(built_site: Path, deck: Deck, language: str) -> None:
+    """The overview lists every card once per theme group, with the data the filters use."""
+    page = read_page(built_site / LANGUAGE_ROOT[language] / "kaarten" / "index.html")
+    items = page.find("li", data_oc_item="data-oc-item")
+    by_theme = [card for theme in deck.themes for card in deck.cards_in_theme(theme.key)]
+    assert [(item.attrs["data-theme"], item.attrs["data-audience"], item.attrs["data-places"])
+            for item in items] == [(card.theme, card.audience, " ".join(card.places)) for card in by_theme]
+    form = page.find("form", class_="oc-filters")[0]
+    assert "hidden" in form.attrs  # shown by JavaScript only; without it the lists remain
+    assert [select.attrs["name"] for select in page.find("select")] == ["theme", "audience", "place"]
+    assert len(page.find("button", data_oc_draw="")) == 1
+
+
+def test_language_switcher_stays_on_the_same_card(built_site: Path, deck: Deck) -> None:
+    """The language switcher of a card page links to the same card in the other language."""
+    for card in deck.cards:
+        nl = read_page(built_site / "kaarten" / card.id / "index.html")
+        en = read_page(built_site / "en" / "kaarten" / card.id / "index.html")
+        assert ("href", f"../../en/kaarten/{card.id}/") in nl.links
+        assert ("href", f"../../../kaarten/{card.id}/") in en.links
+
+
+def test_heading_ids_are_the_same_in_both_languages(built_site: Path, deck: Deck) -> None:
+    """Every heading id of a card page exists in both languages (fixed ids, not from the text)."""
+    for card in deck.cards:
+        ids = []
+        for prefix in ("", "en/"):
+            page = read_page(built_site / prefix / "kaarten" / card.id / "index.html")
+            ids.append([element.attrs.get("id") for element in page.elements
+                        if element.tag in ("h1", "h2", "h3")])
+        assert ids[0] == ids[1], card.id
+        assert None not in ids[0]
+
+
+def test_search_index_holds_both_languages_with_their_stemmers(built_site: Path) -> None:
+    """One search index (i18n merges them) with Dutch and English lunr, and both card versions."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    assert index["config"]["lang"] == ["nl", "en"]
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    assert docs["kaarten/blijf-aanklampen/"]["title"] == "Blijf aanklampen, zonder te duwen"
+    assert "aanklampen" in docs["kaarten/blijf-aanklampen/"]["text"].lower()
+    assert docs["en/kaarten/blijf-aanklampen/"]["title"] == "Keep reaching out, without pushing"
+    assert "persistence" in docs["en/kaarten/blijf-aanklampen/"]["text"].lower()
+    assert (built_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.nl.min.js").is_file()
+
+
+def test_about_page_lists_every_source(built_site: Path, deck: Deck) -> None:
+    """The about page lists all sources of the registry, in both languages."""
+    for prefix in ("", "en/"):
+        page = read_page(built_site / prefix / "over" / "index.html")
+        items = [element.text for element in page.elements if element.tag == "li"]
+        for source in deck.sources.values():
+            assert any(source.title in item for item in items), source.key
+
+
+def test_home_page_has_the_three_entry_points(built_site: Path) -> None:
+    """The home page offers browsing tips, printing cards and onboarding, in both languages."""
+    for prefix, headings in (("", ["Tips zoeken", "Kaarten printen", "Nieuwe collega's inwerken"]),
+                             ("en/", ["Find tips", "Print cards", "Onboarding new colleagues"])):
+        page = read_page(built_site / prefix / "index.html")
+        assert [element.text.strip() for element in page.elements if element.tag == "h2"][:3] == headings
+
+
+def test_no_broken_internal_link_or_anchor(built_site: Path) -> None:
+    """An offline walk over every built HTML file finds no broken relative link or #anchor."""
+    assert broken_links(built_site) == []
+
+
+def test_no_third_party_font_request(built_site: Path) -> None:
+    """Pages load no Google Fonts (theme.font is off)."""
+    for path in built_site.rglob("*.html"):
+        assert "fonts.googleapis.com" not in path.read_text(encoding="utf-8"), path
+
+
+# -- build behaviour -------------------------------------------------------------------------
+
+BROKEN_CARD = """\
+# yaml-language-server: $schema=../hooks/outreach_cards/schemas/card.schema.json
+id: kapotte-kaart
+number: 998
+theme: hoee
+audience: professional
+sources: [recht-op-2022]
+text:
+  nl:
+    titel: Een kapotte kaart
+"""
+
+
+def test_broken_card_stops_the_build_before_anything_is_written(tmp_path: Path) -> None:
+    """A broken card fails `mkdocs build` with file, line and field, no traceback, no site."""
+    project = copy_project(tmp_path / "project")
+    (project / "cards" / "kapotte-kaart.yaml").write_text(BROKEN_CARD, encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "The cards have problems; nothing was built:" in result.stderr
+    assert ("cards/kapotte-kaart.yaml:4: field 'theme': unknown theme 'hoee' (not in themes.yaml) "
+            "— did you mean 'hoe'?") in result.stderr
+    assert ("cards/kapotte-kaart.yaml:9: field 'text.nl.titel': unknown field 'titel' "
+            "— did you mean 'title'?") in result.stderr
+    assert "cards/kapotte-kaart.yaml:8: field 'text.nl.title': missing required field 'title'" in result.stderr
+    assert not (project / "site").exists()
+    assert not (project / "docs" / "kaarten").exists()
+
+
+def test_language_mismatch_between_mkdocs_and_deck_is_an_error(tmp_path: Path) -> None:
+    """mkdocs.yml's i18n languages must equal the deck's languages; the message says both."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("        - locale: en\n", "        - locale: fr\n"))
+    result = build(project)
+    assert result.returncode == 1
+    assert ("mkdocs.yml's i18n languages ['nl', 'fr'] differ from the deck's languages "
+            "['nl', 'en'] in cards/registries/vocabularies.yaml: make them the same") in result.stderr
+
+
+def test_removed_card_disappears_from_the_rebuilt_site(tmp_path: Path, deck: Deck) -> None:
+    """Deleting a card (and links to it) removes its generated pages; no stale page survives."""
+    project = copy_project(tmp_path / "project")
+    victim = next(card for card in deck.cards if not any(
+        card.id in other.related for other in deck.cards))
+    assert build(project).returncode == 0
+    assert (project / "docs" / "kaarten" / f"{victim.id}.en.md").is_file()
+    (project / "cards" / f"{victim.id}.yaml").unlink()
+    assert build(project).returncode == 0, "rebuild failed"
+    assert not (project / "docs" / "kaarten" / f"{victim.id}.en.md").exists()
+    assert victim.id not in card_ids_built(project / "site", "")
+    assert victim.id not in card_ids_built(project / "site", "en/")
+
+
+def test_unchanged_pages_are_not_rewritten(tmp_path: Path, deck: Deck) -> None:
+    """Writing the same pages twice touches no file the second time (no serve rebuild loop)."""
+    pages = render_site(deck)
+    first = write_pages(tmp_path, pages)
+    assert sorted(first) == sorted(pages)
+    # per language: the cards, the themes, and overview, theme index, testimonies, tips
+    assert len(pages) == 2 * (len(deck.cards) + len(deck.themes) + 4)
+    assert write_pages(tmp_path, pages) == []
+    (tmp_path / "kaarten" / "stale.md").write_text("old")
+    assert write_pages(tmp_path, pages) == ["kaarten/stale.md"]
+
+
+def test_repository_has_no_generated_pages_committed() -> None:
+    """The generated folders are git-ignored, so built pages never end up in a commit."""
+    ignored = (REPO / ".gitignore").read_text()
+    for folder in ("kaarten", "themas", "getuigenissen", "tips"):
+        assert f"/docs/{folder}/" in ignored
