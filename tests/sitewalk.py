@@ -91,7 +91,8 @@ def resolve(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
         return None
     if not parts.path:
         return page, unquote(parts.fragment)
-    target = (page.parent / unquote(parts.path)).resolve()
+    base = site if parts.path.startswith("/") else page.parent
+    target = (base / unquote(parts.path).lstrip("/")).resolve()
     if parts.path.endswith("/") or target.is_dir():
         target = target / "index.html"
     return target, unquote(parts.fragment)

@@ -264,3 +264,55 @@ def test_repository_has_no_generated_pages_committed() -> None:
     ignored = (REPO / ".gitignore").read_text()
     for folder in ("kaarten", "themas", "getuigenissen", "tips"):
         assert f"/docs/{folder}/" in ignored
+
+
+def _get(url: str) -> str | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        body = _get(url)
+        if body is not None and text in body:
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path) -> None:
+    """`mkdocs serve` serves a card in nl and en, and shows an edited title after the rebuild."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        assert _wait_for(base + "kaarten/blijf-aanklampen/", "Blijf aanklampen, zonder te duwen", 120)
+        assert _wait_for(base + "en/kaarten/blijf-aanklampen/", "Keep reaching out, without pushing", 10)
+        card = project / "cards" / "blijf-aanklampen.yaml"
+        card.write_text(card.read_text(encoding="utf-8").replace(
+            "title: Blijf aanklampen, zonder te duwen", "title: Blijf aanklampen, altijd zacht"),
+            encoding="utf-8")
+        assert _wait_for(base + "kaarten/blijf-aanklampen/", "Blijf aanklampen, altijd zacht", 60)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
