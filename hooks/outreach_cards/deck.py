@@ -29,6 +29,7 @@ REGISTRIES = ("vocabularies", "themes", "sources")
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=\S*card\.schema\.json\s*$")
 RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--|<\?|javascript:", re.I)
 MIN_CONTRAST = 4.5
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def load_deck(cards_dir: Path) -> Deck:
@@ -237,7 +238,7 @@ class _Checker:
                     self._duplicate(source, "id", card_id, by_id[card_id])
                 else:
                     by_id[card_id] = source
-                if card_id != source.path.stem:
+                if card_id != source.path.stem and SLUG.fullmatch(card_id):
                     self.problems.append(source.problem(
                         ("id",),
                         f"id '{card_id}' differs from the file name '{source.path.name}': the id "
