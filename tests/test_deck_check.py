@@ -55,6 +55,7 @@ testimonies:
     speaker: person-in-poverty
     source: recht-op-2022
     provenance: published-anonymised
+covers: [recht-op-2022/hoe]
 """
 
 

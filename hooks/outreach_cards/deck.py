@@ -137,6 +137,12 @@ class _Checker:
         }
         self.themes = self._keys("themes", "themes")
         self.sources = self._keys("sources", "sources")
+        sources = registries["sources"]
+        self.sections: set[str] | None = None if sources is None else {
+            f"{entry['key']}/{section['key']}"
+            for _, entry in _items(sources.data, "sources")
+            for _, section in _items(entry, "sections") if isinstance(section.get("key"), str)
+        }
 
     def _keys(self, registry: str, key: str) -> set[str] | None:
         """The keys in a registry list; ``None`` when the registry itself could not be read."""
@@ -161,6 +167,12 @@ class _Checker:
                         if isinstance(entry.get(field), dict) and list_name != "languages":
                             self._languages_complete(source, (list_name, index, field), entry[field])
             self._no_html(source, source.data)
+        sources = self.registries["sources"]
+        for index, entry in _items(sources.data if sources else None, "sources"):
+            for number, section in _items(entry, "sections"):
+                if isinstance(section.get("title"), dict):
+                    self._languages_complete(  # type: ignore[union-attr]
+                        sources, ("sources", index, "sections", number, "title"), section["title"])
         themes = self.registries["themes"]
         if themes is not None:
             self._unique(themes, "themes", "order")
@@ -265,6 +277,10 @@ class _Checker:
         self._refer(source, ("theme",), data.get("theme"), self.themes, "theme", "themes.yaml")
         self._refer(source, ("audience",), data.get("audience"), self.terms["audiences"],
                     "audience", "vocabularies.yaml")
+        covers = data.get("covers")
+        for index, value in enumerate(covers if isinstance(covers, list) else []):
+            self._refer(source, ("covers", index), value, self.sections, "source section",
+                        "the sections in sources.yaml")
         for field, vocabulary in (("places", "places"), ("life_domains", "life_domains"),
                                   ("sources", None), ("related", None)):
             values = data.get(field)
@@ -371,6 +387,9 @@ class _Checker:
                 key=entry["key"], short=entry["short"], authors=tuple(entry["authors"]),
                 title=entry["title"], kind=entry["kind"], year=entry.get("year"),
                 publisher=entry.get("publisher"), url=entry.get("url"), note=entry.get("note"),
+                document=entry.get("document"),
+                sections={section["key"]: dict(section["title"])
+                          for section in entry.get("sections", ())},
             )
             for entry in sources["sources"]
         }
@@ -387,6 +406,7 @@ class _Checker:
             theme=data["theme"],
             audience=data["audience"],
             sources=tuple(data["sources"]),
+            covers=tuple(data["covers"]),
             places=tuple(data.get("places", ())),
             life_domains=tuple(data.get("life_domains", ())),
             related=tuple(data.get("related", ())),

@@ -51,6 +51,8 @@ class Source:
     publisher: str | None = None
     url: str | None = None
     note: str | None = None
+    document: str | None = None  # file name of the seed text the tests check quotations against
+    sections: dict[str, dict[str, str]] = field(default_factory=dict)  # key → title per language
 
     @property
     def entry(self) -> str:
@@ -101,6 +103,7 @@ class Card:
     theme: str
     audience: str
     sources: tuple[str, ...]
+    covers: tuple[str, ...]  # "<source>/<section>" keys, for the coverage map
     text: dict[str, CardText]
     places: tuple[str, ...] = ()
     life_domains: tuple[str, ...] = ()
