@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from outreach_cards.deck import deck_fingerprint, load_deck
 from outreach_cards.model import Deck
-from outreach_cards.pages import SOURCES_MARKER, render_site, render_sources, write_pages
+from outreach_cards.pages import expand_markers, render_site, write_pages
 from outreach_cards.problems import DeckError
 
 log = logging.getLogger("mkdocs.hooks.cards")
@@ -72,9 +72,5 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Replace the sources marker (about page) with the list of all sources."""
-    if SOURCES_MARKER in markdown:
-        return markdown.replace(
-            SOURCES_MARKER, render_sources(_state["deck"], _current_language(config))
-        )
-    return markdown
+    """Expand the markers of hand-written pages (the about page's sources and coverage map)."""
+    return expand_markers(markdown, _state["deck"], _current_language(config))

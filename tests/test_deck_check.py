@@ -333,8 +333,13 @@ def test_all_problems_of_a_run_are_reported_together(deck_dir: Path) -> None:
 def test_check_command_exit_codes_and_output(deck_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`outreach-cards check`: 0 with a summary, 1 with the report on stderr, 2 without a folder."""
     assert main(["check", str(deck_dir)]) == 0
-    assert capsys.readouterr().out == (
-        "2 cards, 8 themes, 8 sources checked in 2 languages (nl, en): no problems.\n")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "2 cards, 8 themes, 8 sources checked in 2 languages (nl, en): no problems."
+    assert lines[1] == ("Front text (nl): 6.0 words per sentence on average, longest sentence 6 "
+                        "words, Flesch-Douma 98.6 at the lowest.")
+    assert lines[3].startswith("Coverage: 1 of 28 source sections covered; not yet: "
+                               "sam-toegankelijkheid/wat-is-het, ")
+    assert len(lines) == 4
     write_card(deck_dir, "eerste", 1, ("theme: hoe", "theme: hoee"))
     assert main(["check", str(deck_dir)]) == 1
     captured = capsys.readouterr()

@@ -7,7 +7,50 @@ import sys
 from pathlib import Path
 
 from .deck import load_deck
+from .model import Deck
 from .problems import DeckError
+from .reading import front_figures
+
+
+def reading_table(deck: Deck) -> str:
+    """Per card and language: words per sentence, longest sentence and readability of the front."""
+    header = ["card"] + [f"{column} ({language})" for language in deck.languages
+                         for column in ("words/sentence", "longest", "readability")]
+    rows = [header]
+    for card in deck.cards:
+        row = [card.id]
+        for language in deck.languages:
+            figures = front_figures(card, language)
+            row += [f"{figures.words_per_sentence:.1f}", str(figures.longest_sentence),
+                    f"{figures.readability:.1f}"]
+        rows.append(row)
+    widths = [max(len(row[index]) for row in rows) for index in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(width) if index == 0 else cell.rjust(width)
+                               for index, (cell, width) in enumerate(zip(row, widths))).rstrip()
+                     for row in rows)
+
+
+def reading_summary(deck: Deck) -> str:
+    """One line per language: the deck's average and weakest front-text figures."""
+    lines = []
+    name = {"nl": "Flesch-Douma", "en": "Flesch Reading Ease"}
+    for language in deck.languages:
+        figures = [front_figures(card, language) for card in deck.cards]
+        average = sum(f.words_per_sentence for f in figures) / len(figures)
+        lines.append(
+            f"Front text ({language}): {average:.1f} words per sentence on average, longest "
+            f"sentence {max(f.longest_sentence for f in figures)} words, "
+            f"{name.get(language, 'readability')} {min(f.readability for f in figures):.1f} "
+            f"at the lowest.")
+    return "\n".join(lines)
+
+
+def coverage_summary(deck: Deck) -> str:
+    """How many source sections the cards cover, naming those no card covers yet."""
+    covering = deck.covering()
+    uncovered = [section for section, cards in covering.items() if not cards]
+    line = f"Coverage: {len(covering) - len(uncovered)} of {len(covering)} source sections covered"
+    return line + (f"; not yet: {', '.join(uncovered)}." if uncovered else ".")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate every card and registry, build nothing")
     check.add_argument("cards", nargs="?", default="cards", type=Path,
                        help="the deck folder (default: cards)")
+    check.add_argument("--reading", action="store_true",
+                       help="also print the reading-level figures of every card's front text")
     args = parser.parse_args(argv)
 
     if not args.cards.is_dir():
@@ -30,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     languages = ", ".join(deck.languages)
     print(f"{len(deck.cards)} cards, {len(deck.themes)} themes, {len(deck.sources)} sources "
           f"checked in {len(deck.languages)} languages ({languages}): no problems.")
+    if args.reading:
+        print(reading_table(deck))
+    print(reading_summary(deck))
+    print(coverage_summary(deck))
     return 0
 
 

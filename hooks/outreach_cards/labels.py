@@ -50,6 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
         "tips_intro": "Alle tips van de kaarten, voor de professional en voor de organisatie.",
         "all_cards": "Alle kaarten",
         "all_themes": "Alle thema's",
+        "coverage_none": "nog geen kaart",
     },
     "en": {
         "card": "Card",
@@ -94,6 +95,7 @@ LABELS: dict[str, dict[str, str]] = {
         "tips_intro": "All tips from the cards, for the professional and for the organisation.",
         "all_cards": "All cards",
         "all_themes": "All themes",
+        "coverage_none": "no card yet",
     },
 }
 

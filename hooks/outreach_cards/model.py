@@ -138,6 +138,17 @@ class Deck:
     def cards_in_theme(self, key: str) -> tuple[Card, ...]:
         return tuple(card for card in self.cards if card.theme == key)
 
+    def covering(self) -> dict[str, list[Card]]:
+        """``"<source>/<section>"`` → the cards covering it, for every section of every source."""
+        covering: dict[str, list[Card]] = {
+            f"{source.key}/{section}": []
+            for source in self.sources.values() for section in source.sections
+        }
+        for card in self.cards:
+            for section in card.covers:
+                covering[section].append(card)
+        return covering
+
     @property
     def _cards_by_id(self) -> dict[str, Card]:
         return {card.id: card for card in self.cards}

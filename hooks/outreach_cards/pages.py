@@ -20,7 +20,6 @@ from .model import Card, Deck, Source, Term, Testimony, Tip
 
 # Folders under docs/ that belong to the generator: every file in them is rewritten or removed.
 GENERATED_DIRS = ("kaarten", "themas", "getuigenissen", "tips")
-SOURCES_MARKER = "<!-- outreach-cards:sources -->"
 TIP_AUDIENCES = ("professional", "organisation")
 
 
@@ -60,6 +59,27 @@ def render_site(deck: Deck) -> dict[str, str]:
 def render_sources(deck: Deck, language: str) -> str:
     """The Markdown list of all sources, for the about page's marker."""
     return _environment(deck, language).get_template("sources.md.j2").render(deck=deck).strip()
+
+
+def render_coverage(deck: Deck, language: str) -> str:
+    """The coverage map: every section of every source, with the cards that cover it."""
+    return _environment(deck, language).get_template("coverage.md.j2").render(
+        deck=deck, lang=language, L=labels_for(language), covering=deck.covering()).strip()
+
+
+# Markers that hand-written pages may hold, and what replaces them.
+MARKERS = {
+    "<!-- outreach-cards:sources -->": render_sources,
+    "<!-- outreach-cards:coverage -->": render_coverage,
+}
+
+
+def expand_markers(markdown: str, deck: Deck, language: str) -> str:
+    """Replace every marker in ``markdown`` with its rendered list, in ``language``."""
+    for marker, render in MARKERS.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, render(deck, language))
+    return markdown
 
 
 def write_pages(docs_dir: Path, pages: dict[str, str]) -> list[str]:
