@@ -1,0 +1,166 @@
+"""The deck's content: complete, in its own words, exact quotations, plain language, full coverage."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from outreach_cards.model import Deck
+from outreach_cards.reading import front_figures
+
+from .conftest import REPO
+from .sitewalk import read_page
+
+SEEDS = REPO.parent / "shared" / "seeds"
+RUN = 10  # words: a run this long shared with a source counts as copied
+
+
+def normalise(text: str) -> str:
+    """Lower case, one kind of quote mark, single spaces: how quotations are compared."""
+    text = re.sub(r"[‘’`´]", "'", text)
+    text = re.sub(r"[“”„]", '"', text)
+    return " ".join(text.lower().split())
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w']+", normalise(text))
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, str]:
+    """The source documents (shared/seeds/ beside the repository), by file name."""
+    if not SEEDS.is_dir():
+        message = f"the source documents are not at {SEEDS}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))}
+
+
+def own_texts(deck: Deck):
+    """(card id, language, field, text) of every text written for the deck (not testimonies)."""
+    for card in deck.cards:
+        for language, text in card.text.items():
+            yield card.id, language, "title", text.title
+            yield card.id, language, "front", text.front
+            yield card.id, language, "body", text.body
+            for index, tip in enumerate(text.tips):
+                yield card.id, language, f"tips[{index}]", tip.text
+            for index, question in enumerate(text.questions):
+                yield card.id, language, f"questions[{index}]", question
+
+
+def test_deck_is_complete_in_both_languages(deck: Deck) -> None:
+    """At least 40 cards; every field filled in every language, with matching tips and questions."""
+    assert len(deck.cards) >= 40
+    for card in deck.cards:
+        assert set(card.text) == {"nl", "en"}, card.id
+        nl, en = card.text["nl"], card.text["en"]
+        for text in (nl, en):
+            assert text.title and text.front and text.body, card.id
+            assert len(text.tips) >= 1 and 1 <= len(text.questions) <= 2, card.id
+        assert [tip.audience for tip in nl.tips] == [tip.audience for tip in en.tips], card.id
+        assert len(nl.questions) == len(en.questions), card.id
+        for testimony in card.testimonies:
+            assert set(testimony.quote) == {"nl", "en"}, card.id
+
+
+def test_no_run_of_ten_words_is_copied_from_a_source(deck: Deck, seeds: dict[str, str]) -> None:
+    """Outside testimonies, no run of 10 words of any card stands in any source document."""
+    source_runs = set()
+    for text in seeds.values():
+        tokens = words(text)
+        source_runs.update(tuple(tokens[i:i + RUN]) for i in range(len(tokens) - RUN + 1))
+    copied = []
+    for card_id, language, field, text in own_texts(deck):
+        tokens = words(text)
+        for i in range(len(tokens) - RUN + 1):
+            if tuple(tokens[i:i + RUN]) in source_runs:
+                copied.append(f"{card_id} {language}.{field}: '{' '.join(tokens[i:i + RUN])}'")
+    assert copied == []
+
+
+def test_every_dutch_testimony_is_word_for_word_in_its_source(deck: Deck, seeds: dict[str, str]) -> None:
+    """Each original quotation appears verbatim (case, spacing, quote marks aside) in its source."""
+    documents = {key: normalise(seeds[source.document])
+                 for key, source in deck.sources.items() if source.document}
+    altered = []
+    for card in deck.cards:
+        for testimony in card.testimonies:
+            assert testimony.original == "nl"
+            assert testimony.source in documents, f"{card.id}: source without document"
+            if normalise(testimony.quote["nl"]) not in documents[testimony.source]:
+                altered.append(f"{card.id}: {testimony.quote['nl'][:60]}")
+    assert altered == []
+
+
+def test_each_testimony_is_used_once(deck: Deck) -> None:
+    """No quotation appears on two cards."""
+    quotes = [normalise(t.quote["nl"]) for card in deck.cards for t in card.testimonies]
+    assert len(quotes) == len(set(quotes))
+    assert len(quotes) >= 30
+
+
+def test_front_texts_are_plain_language(deck: Deck) -> None:
+    """Front texts: short sentences (≤ 15 words in Dutch) and a readability score of at least 60."""
+    too_hard = []
+    for card in deck.cards:
+        nl, en = front_figures(card, "nl"), front_figures(card, "en")
+        if nl.longest_sentence > 15 or nl.words_per_sentence > 12 or nl.readability < 60:
+            too_hard.append(f"{card.id} nl: {nl}")
+        if en.longest_sentence > 18 or en.readability < 60:
+            too_hard.append(f"{card.id} en: {en}")
+    assert too_hard == []
+    assert all(len(card.text[lang].title) <= 70 for card in deck.cards for lang in card.text)
+
+
+def test_reading_figures_of_a_known_front() -> None:
+    """The figures are computed, not guessed: a two-sentence front gives known numbers."""
+    from outreach_cards.model import Card, CardText, Tip
+
+    text = CardText(title="Test", front="Kom terug. Blijf het contact zoeken met mensen.",
+                    body="b", tips=(Tip("professional", "t"),), questions=("q",))
+    card = Card(id="x", number=1, theme="hoe", audience="professional", sources=("s",),
+                covers=("s/a",), text={"nl": text})
+    figures = front_figures(card, "nl")
+    assert (figures.words_per_sentence, figures.longest_sentence) == (4.0, 6)
+    # 8 words, 12 syllables (kom, te-rug, blijf, het, con-tact, zoe-ken, met, men-sen):
+    # 206.835 - 0.93 * 4.0 - 77 * 12/8 = 87.6
+    assert figures.readability == 87.6
+
+
+def test_every_section_of_every_source_is_covered(deck: Deck) -> None:
+    """The coverage map leaves no section of any source without a card."""
+    covering = deck.covering()
+    assert len(covering) == 28
+    assert [section for section, cards in covering.items() if not cards] == []
+
+
+def test_coverage_map_on_the_about_page_links_existing_cards(built_site: Path, deck: Deck) -> None:
+    """The about page lists every section with links to existing cards only, in both languages."""
+    ids = {card.id for card in deck.cards}
+    for prefix in ("", "en/"):
+        page = read_page(built_site / prefix / "over" / "index.html")
+        for source in deck.sources.values():
+            if source.sections:
+                assert f"coverage-{source.key}" in page.ids
+        linked = [match.group(1) for attribute, url in page.links
+                  if attribute == "href" and (match := re.fullmatch(r"\.\./kaarten/([^/]+)/", url))]
+        assert set(linked) <= ids
+        assert set(linked) == {card.id for cards in deck.covering().values() for card in cards}
+
+
+def test_related_links_make_paths_through_the_deck(deck: Deck) -> None:
+    """Every card links on to at least two others, and every card can be reached by following links."""
+    assert all(len(card.related) >= 2 for card in deck.cards)
+    start = deck.cards[0].id
+    reached, todo = {start}, [start]
+    while todo:
+        for other in deck.card(todo.pop()).related:
+            if other not in reached:
+                reached.add(other)
+                todo.append(other)
+    assert reached == {card.id for card in deck.cards}
