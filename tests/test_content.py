@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import json
 import re
 from pathlib import Path
 
@@ -12,32 +12,16 @@ from outreach_cards.model import Deck
 from outreach_cards.reading import front_figures
 
 from .conftest import REPO
+from .source_fingerprint import FINGERPRINT, Sources, fingerprint, normalise, read_documents, words
 from .sitewalk import read_page
 
 SEEDS = REPO.parent / "shared" / "seeds"
-RUN = 10  # words: a run this long shared with a source counts as copied
-
-
-def normalise(text: str) -> str:
-    """Lower case, one kind of quote mark, single spaces: how quotations are compared."""
-    text = re.sub(r"[‘’`´]", "'", text)
-    text = re.sub(r"[“”„]", '"', text)
-    return " ".join(text.lower().split())
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[\w']+", normalise(text))
 
 
 @pytest.fixture(scope="module")
-def seeds() -> dict[str, str]:
-    """The source documents (shared/seeds/ beside the repository), by file name."""
-    if not SEEDS.is_dir():
-        message = f"the source documents are not at {SEEDS}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return {path.name: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))}
+def sources() -> Sources:
+    """The source documents, as the fingerprint kept in the repository (see source_fingerprint)."""
+    return Sources.load()
 
 
 def own_texts(deck: Deck):
@@ -68,31 +52,44 @@ def test_deck_is_complete_in_both_languages(deck: Deck) -> None:
             assert set(testimony.quote) == {"nl", "en"}, card.id
 
 
-def test_no_run_of_ten_words_is_copied_from_a_source(deck: Deck, seeds: dict[str, str]) -> None:
+def test_the_fingerprint_matches_the_source_documents() -> None:
+    """The hashes in the repository are those of the sources beside it (where they are present)."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"the source documents are not at {SEEDS}; the fingerprint stands in for them")
+    documents = read_documents(SEEDS)
+    assert len(documents) == 5
+    assert json.loads(FINGERPRINT.read_text(encoding="utf-8")) == fingerprint(documents)
+
+
+def test_the_fingerprint_tells_a_quotation_from_an_altered_one(deck: Deck, sources: Sources) -> None:
+    """The check can fail: one changed word, or a run of our own, is not found in the source."""
+    document = "003_1fc7a198a14383c0.txt"
+    assert sources.quotes_verbatim(document, "Laat niemand aan zijn lot over.")
+    assert not sources.quotes_verbatim(document, "Laat niemand aan haar lot over.")
+    assert not sources.quotes_verbatim(document, "Laat niemand aan zijn lot over!")
+    assert not sources.quotes_verbatim("000_3e90c0113e4a9bfb.txt", "Laat niemand aan zijn lot over.")
+    assert sources.copied_runs("Kom uit je kot en ga naar de mensen toe, zeggen wij vandaag.") == []
+    longest = max((t.quote["nl"] for card in deck.cards for t in card.testimonies), key=len)
+    assert len(sources.copied_runs(longest)) == len(words(longest)) - 9
+
+
+def test_no_run_of_ten_words_is_copied_from_a_source(deck: Deck, sources: Sources) -> None:
     """Outside testimonies, no run of 10 words of any card stands in any source document."""
-    source_runs = set()
-    for text in seeds.values():
-        tokens = words(text)
-        source_runs.update(tuple(tokens[i:i + RUN]) for i in range(len(tokens) - RUN + 1))
-    copied = []
-    for card_id, language, field, text in own_texts(deck):
-        tokens = words(text)
-        for i in range(len(tokens) - RUN + 1):
-            if tuple(tokens[i:i + RUN]) in source_runs:
-                copied.append(f"{card_id} {language}.{field}: '{' '.join(tokens[i:i + RUN])}'")
+    copied = [f"{card_id} {language}.{field}: '{run}'"
+              for card_id, language, field, text in own_texts(deck)
+              for run in sources.copied_runs(text)]
     assert copied == []
 
 
-def test_every_dutch_testimony_is_word_for_word_in_its_source(deck: Deck, seeds: dict[str, str]) -> None:
+def test_every_dutch_testimony_is_word_for_word_in_its_source(deck: Deck, sources: Sources) -> None:
     """Each original quotation appears verbatim (case, spacing, quote marks aside) in its source."""
-    documents = {key: normalise(seeds[source.document])
-                 for key, source in deck.sources.items() if source.document}
+    documents = {key: source.document for key, source in deck.sources.items() if source.document}
     altered = []
     for card in deck.cards:
         for testimony in card.testimonies:
             assert testimony.original == "nl"
             assert testimony.source in documents, f"{card.id}: source without document"
-            if normalise(testimony.quote["nl"]) not in documents[testimony.source]:
+            if not sources.quotes_verbatim(documents[testimony.source], testimony.quote["nl"]):
                 altered.append(f"{card.id}: {testimony.quote['nl'][:60]}")
     assert altered == []
 
