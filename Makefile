@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # apt-get needs root; use sudo where the user is not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test chromium
+.PHONY: serve build check test chromium print-libs test-tools
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -16,11 +16,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-serve: $(STAMP)
+serve: $(STAMP) print-libs
 	$(BIN)/mkdocs serve
 
-build: $(STAMP)
+build: $(STAMP) print-libs
 	$(BIN)/mkdocs build --strict
+
+# WeasyPrint (the printable cards) lays out text with Debian's Pango.
+print-libs:
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null)
+
+# The print tests read QR codes back with zbar and turn PDF pages into images with poppler.
+test-tools:
+	@(command -v zbarimg && command -v pdftoppm) >/dev/null 2>&1 || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq zbar-tools poppler-utils >/dev/null)
 
 check: $(STAMP)
 	$(BIN)/outreach-cards check
@@ -30,5 +40,5 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || \
 		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium print-libs test-tools
 	$(BIN)/pytest

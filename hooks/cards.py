@@ -1,13 +1,15 @@
 """MkDocs hook: thin glue between MkDocs and the ``outreach_cards`` package.
 
-Loads and checks the deck before anything is written, writes the generated card pages into
-docs/ (ordinary Markdown files, so mkdocs-static-i18n handles them like any page), and fills
-the sources list of the about page. All logic lives in ``outreach_cards``.
+Loads and checks the deck before anything is written, renders the printable PDFs (only what
+changed since the last build), writes the generated card pages into docs/ (ordinary Markdown
+files, so mkdocs-static-i18n handles them like any page), fills the sources list of the about
+page, and copies each language's PDFs into the built site. All logic lives in ``outreach_cards``.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +21,7 @@ from mkdocs.structure.pages import Page
 from outreach_cards.deck import deck_fingerprint, load_deck
 from outreach_cards.model import Deck
 from outreach_cards.pages import expand_markers, render_site, write_pages
+from outreach_cards.printing import PrintedDeck, PrintSettings, publish, render_print
 from outreach_cards.problems import DeckError
 
 log = logging.getLogger("mkdocs.hooks.cards")
@@ -50,8 +53,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 f"The cards have problems; nothing was built:\n{error.report()}"
             ) from None
         _state["fingerprint"] = fingerprint
-        _state["pages"] = render_site(_state["deck"])
     deck: Deck = _state["deck"]
+    options = config.extra.get("print") or {}
+    try:
+        _state["settings"] = PrintSettings(format=str(options.get("format", "A6")),
+                                           site_url=config.site_url or "")
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     i18n = config.plugins.get("i18n")
     if i18n is not None:
         configured = [language.locale for language in i18n.config.languages]
@@ -65,7 +73,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(100)  # (run first) the pages must exist before MkDocs collects files
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Write the card, theme, testimony and tip pages into docs/ (only files that changed)."""
+    """Render the PDFs (once per deck and settings), then write the card, theme, testimony,
+    tip and print pages into docs/ (only files that changed)."""
+    key = (_state["fingerprint"], _state["settings"])
+    if _state.get("printed_for") != key:
+        try:
+            result = render_print(_state["deck"], _state["settings"], _print_cache(config),
+                                  log=log.info)
+        except DeckError as error:
+            raise PluginError(
+                f"Cards do not fit their printed side; nothing was built:\n{error.report()}"
+            ) from None
+        _state["printed"] = PrintedDeck(_state["settings"], result)
+        _state["pages"] = render_site(_state["deck"], _state["printed"])
+        _state["printed_for"] = key
     changed = write_pages(Path(config.docs_dir), _state["pages"])
     if changed:
         log.info(f"Card pages: {len(changed)} files written or removed in docs/")
@@ -74,3 +95,22 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Expand the markers of hand-written pages (the about page's sources and coverage map)."""
     return expand_markers(markdown, _state["deck"], _current_language(config))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Copy the PDFs of the language just built into its part of the site."""
+    deck: Deck = _state["deck"]
+    language = _current_language(config)
+    root = Path(config.site_dir)
+    if language != deck.default_language and root.name != language:
+        root = root / language
+    copied = publish(_state["printed"].result, language, root)
+    if copied:
+        log.info(f"Print ({language}): {copied} PDFs copied into {root}")
+
+
+def _print_cache(config: MkDocsConfig) -> Path:
+    """Where rendered PDFs are kept between builds: .cache/print/ beside mkdocs.yml, or the
+    folder in OUTREACH_CARDS_CACHE (for CI caches and tests)."""
+    folder = os.environ.get("OUTREACH_CARDS_CACHE")
+    return Path(folder) if folder else Path(config.config_file_path).parent / ".cache" / "print"

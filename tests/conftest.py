@@ -28,11 +28,20 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` in ``project``, as a user would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` in ``project``, as a user would (``env``: extra variables)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     return subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_print_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One PDF cache for the session's builds, so each test build does not render the whole
+    deck again. Tests of the cache itself pass their own OUTREACH_CARDS_CACHE."""
+    folder = tmp_path_factory.mktemp("print-cache")
+    os.environ["OUTREACH_CARDS_CACHE"] = str(folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

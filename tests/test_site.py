@@ -257,8 +257,9 @@ def test_unchanged_pages_are_not_rewritten(tmp_path: Path, deck: Deck) -> None:
     pages = render_site(deck)
     first = write_pages(tmp_path, pages)
     assert sorted(first) == sorted(pages)
-    # per language: the cards, the themes, and overview, theme index, testimonies, tips
-    assert len(pages) == 2 * (len(deck.cards) + len(deck.themes) + 4)
+    # per language: the cards, the themes, and overview, theme index, testimonies, tips;
+    # and the print layout's stylesheet
+    assert len(pages) == 2 * (len(deck.cards) + len(deck.themes) + 4) + 1
     assert write_pages(tmp_path, pages) == []
     (tmp_path / "kaarten" / "stale.md").write_text("old")
     assert write_pages(tmp_path, pages) == ["kaarten/stale.md"]
@@ -267,7 +268,7 @@ def test_unchanged_pages_are_not_rewritten(tmp_path: Path, deck: Deck) -> None:
 def test_repository_has_no_generated_pages_committed() -> None:
     """The generated folders are git-ignored, so built pages never end up in a commit."""
     ignored = (REPO / ".gitignore").read_text()
-    for folder in ("kaarten", "themas", "getuigenissen", "tips"):
+    for folder in ("kaarten", "themas", "getuigenissen", "tips", "afdrukken"):
         assert f"/docs/{folder}/" in ignored
 
 

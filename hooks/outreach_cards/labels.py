@@ -51,6 +51,54 @@ LABELS: dict[str, dict[str, str]] = {
         "all_cards": "Alle kaarten",
         "all_themes": "Alle thema's",
         "coverage_none": "nog geen kaart",
+        "print_deck_name": "Outreachend werken — inspiratiekaarten",
+        "print_author": "Outreachend werken — inspiratiekaarten",
+        "print_description": "Kaarten over outreachend werken: praktijk, tips en getuigenissen.",
+        "print_translation": "vertaling",
+        "print_question": "Reflectievraag",
+        "print_qr": "QR-code naar de kaart op de website: {url}",
+        "print_duplex": "recto-verso",
+        "print_shop": "voor de drukkerij, 3 mm afloop",
+        "print_sheets_title": "A4-vellen om te knippen",
+        "print_section": "Afdrukken",
+        "print_card_pdf": "Deze kaart als pdf",
+        "print_card_hint": (
+            "Of druk deze pagina af vanuit je browser: je krijgt dezelfde kaart in zakformaat, "
+            "voorkant en achterkant."
+        ),
+        "print_page_title": "Kaarten afdrukken",
+        "print_page_intro": (
+            "Alle kaarten als pdf, klaar om af te drukken. Een kaart heeft zakformaat "
+            "({format}: {size}). De voorkant heeft de kleur van het thema. De achterkant heeft "
+            "de tips, een getuigenis, een reflectievraag en een QR-code naar de kaart op deze site."
+        ),
+        "print_whole_deck": "De hele kaartenset",
+        "print_by_theme": "Per thema",
+        "print_by_card": "Per kaart",
+        "print_file": "Bestand",
+        "print_what": "Wat",
+        "print_pages": "Pagina's",
+        "print_size": "Grootte",
+        "print_pages_unit": "pagina's",
+        "print_deck_what": "Alle {n} kaarten, voorkant en achterkant om en om. Druk recto-verso af.",
+        "print_sheets_what": (
+            "A4-vellen met {per} kaarten per kant en snijtekens. Druk recto-verso af en knip."
+        ),
+        "print_shop_what": (
+            "Voor een drukkerij: elke kaart met 3 mm afloop rondom en een snijkader (TrimBox)."
+        ),
+        "print_how_title": "Zo druk je af",
+        "print_how": (
+            "Druk op ware grootte (100 %). Kies niet 'passend maken' of 'aanpassen aan pagina'.\n"
+            "Recto-verso: kies 'dubbelzijdig, omslaan langs de lange kant'. Dan staat elke "
+            "achterkant achter zijn voorkant.\n"
+            "A4-vellen: leg het vel plat en snij langs de korte zwarte streepjes. Een snijmachine "
+            "of een mes met een lat geeft de mooiste rand.\n"
+            "Dik papier (160 tot 250 g/m²) maakt stevige kaarten. Kijk eerst of je printer het aankan.\n"
+            "Een drukkerij krijgt het bestand 'voor de drukkerij'. Vraag om te snijden op het "
+            "snijkader.\n"
+            "Eén kaart nodig? Open de kaart op de site en druk de pagina af vanuit je browser."
+        ),
     },
     "en": {
         "card": "Card",
@@ -96,6 +144,48 @@ LABELS: dict[str, dict[str, str]] = {
         "all_cards": "All cards",
         "all_themes": "All themes",
         "coverage_none": "no card yet",
+        "print_deck_name": "Outreach work — inspiration cards",
+        "print_author": "Outreach work — inspiration cards",
+        "print_description": "Cards about outreach work: practice, tips and testimonies.",
+        "print_translation": "translation",
+        "print_question": "Reflection question",
+        "print_qr": "QR code to the card on the website: {url}",
+        "print_duplex": "double-sided",
+        "print_shop": "for the print shop, 3 mm bleed",
+        "print_sheets_title": "A4 sheets to cut",
+        "print_section": "Print",
+        "print_card_pdf": "This card as a PDF",
+        "print_card_hint": (
+            "Or print this page from your browser: you get the same pocket card, front and back."
+        ),
+        "print_page_title": "Print the cards",
+        "print_page_intro": (
+            "All cards as PDFs, ready to print. A card is pocket size ({format}: {size}). The "
+            "front has the colour of its theme. The back has the tips, a testimony, a reflection "
+            "question and a QR code to the card on this site."
+        ),
+        "print_whole_deck": "The whole deck",
+        "print_by_theme": "By theme",
+        "print_by_card": "By card",
+        "print_file": "File",
+        "print_what": "What",
+        "print_pages": "Pages",
+        "print_size": "Size",
+        "print_pages_unit": "pages",
+        "print_deck_what": "All {n} cards, front and back in turn. Print double-sided.",
+        "print_sheets_what": "A4 sheets with {per} cards a side and cut marks. Print double-sided, then cut.",
+        "print_shop_what": "For a print shop: every card with 3 mm bleed all round and a trim box.",
+        "print_how_title": "How to print",
+        "print_how": (
+            "Print at actual size (100 %). Do not choose 'fit to page'.\n"
+            "Double-sided: choose 'flip on long edge'. Then every back lands behind its front.\n"
+            "A4 sheets: lay the sheet flat and cut along the short black lines. A paper cutter, "
+            "or a knife and a ruler, gives the cleanest edge.\n"
+            "Thick paper (160 to 250 g/m²) makes sturdy cards. Check first that your printer "
+            "takes it.\n"
+            "Give a print shop the file 'for the print shop'. Ask them to cut on the trim box.\n"
+            "Need one card? Open it on the site and print the page from your browser."
+        ),
     },
 }
 

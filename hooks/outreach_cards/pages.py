@@ -11,15 +11,18 @@ import html
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .labels import labels_for
 from .model import Card, Deck, Source, Term, Testimony, Tip
 
+if TYPE_CHECKING:
+    from .printing import PrintedDeck
+
 # Folders under docs/ that belong to the generator: every file in them is rewritten or removed.
-GENERATED_DIRS = ("kaarten", "themas", "getuigenissen", "tips")
+GENERATED_DIRS = ("kaarten", "themas", "getuigenissen", "tips", "afdrukken")
 TIP_AUDIENCES = ("professional", "organisation")
 
 
@@ -28,9 +31,17 @@ def page_name(stem: str, language: str, deck: Deck) -> str:
     return f"{stem}.md" if language == deck.default_language else f"{stem}.{language}.md"
 
 
-def render_site(deck: Deck) -> dict[str, str]:
-    """Every generated page, as ``{path under docs/: Markdown}``."""
-    pages: dict[str, str] = {}
+def render_site(deck: Deck, printed: PrintedDeck | None = None) -> dict[str, str]:
+    """Every generated page, as ``{path under docs/: Markdown}``.
+
+    With ``printed`` (the print step's result), each card page gets its print section (a link
+    to its PDF and the print layout for the browser) and the print page lists every PDF.
+    """
+    from .printing import card_css, card_print_section, print_page_context
+
+    # The print layout's stylesheet, for the browser's print of a card page (mkdocs.yml's
+    # extra_css); the PDFs embed the same file.
+    pages: dict[str, str] = {"afdrukken/card.css": card_css()}
     for language in deck.languages:
         env = _environment(deck, language)
         common = {"deck": deck, "vocab": deck.vocabularies, "lang": language,
@@ -38,9 +49,14 @@ def render_site(deck: Deck) -> dict[str, str]:
         for card in deck.cards:
             text = card.text[language]
             theme = deck.theme(card.theme)
+            section = card_print_section(deck, card, language, printed) if printed else ""
             pages[page_name(f"kaarten/{card.id}", language, deck)] = env.get_template(
                 "card.md.j2").render(common, card=card, text=text, theme=theme,
-                                     icon=icon_html(theme.icon), tip_groups=_tip_groups(text.tips))
+                                     icon=icon_html(theme.icon), tip_groups=_tip_groups(text.tips),
+                                     print_section=section)
+        if printed:
+            pages[page_name("afdrukken/index", language, deck)] = env.get_template(
+                "print.md.j2").render(common, **print_page_context(deck, language, printed))
         pages[page_name("kaarten/index", language, deck)] = env.get_template(
             "overview.md.j2").render(common)
         for theme in deck.themes:
@@ -132,10 +148,14 @@ def _tips_by_audience(deck: Deck, language: str) -> list[tuple[str, list[tuple[C
 
 
 @cache
+def icon_svg(icon: str) -> str:
+    """Material's SVG for ``icon`` (e.g. ``material/map-marker``)."""
+    return (resources.files("material") / "templates" / ".icons" / f"{icon}.svg").read_text().strip()
+
+
 def icon_html(icon: str) -> str:
-    """Material's SVG for ``icon``, inline and hidden from screen readers (it is decoration)."""
-    svg = (resources.files("material") / "templates" / ".icons" / f"{icon}.svg").read_text()
-    return f'<span class="oc-icon" aria-hidden="true">{svg.strip()}</span>'
+    """The icon inline, hidden from screen readers (it is decoration)."""
+    return f'<span class="oc-icon" aria-hidden="true">{icon_svg(icon)}</span>'
 
 
 def _environment(deck: Deck, language: str) -> Environment:
@@ -186,8 +206,18 @@ def _environment(deck: Deck, language: str) -> Environment:
         card=deck.card,
         source=lambda key: deck.sources[key],
         entry=entry,
+        size=lambda size: file_size(size, language),
+        pdf_link=lambda file: f'<a href="../{file.path}">{html.escape(file.path.rsplit("/", 1)[1])}</a>',
     )
     return env
+
+
+def file_size(size: int, language: str) -> str:
+    """A file size as people read it: ``18 kB``, ``1,2 MB`` (decimal comma in Dutch)."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    text = f"{size / 1_000_000:.1f} MB"
+    return text.replace(".", ",") if language == "nl" else text
 
 
 def _escape(text: str) -> str:
