@@ -62,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
                        help="the deck folder (default: cards)")
     check.add_argument("--reading", action="store_true",
                        help="also print the reading-level figures of every card's front text")
+    check.add_argument("--print", action="store_true", dest="print_cards",
+                       help="also lay out every printed card and report text that does not fit")
+    check.add_argument("--format", default="A6", choices=["A6", "A7"],
+                       help="card format for --print (default: A6, as in mkdocs.yml)")
     args = parser.parse_args(argv)
 
     if not args.cards.is_dir():
@@ -79,6 +83,24 @@ def main(argv: list[str] | None = None) -> int:
         print(reading_table(deck))
     print(reading_summary(deck))
     print(coverage_summary(deck))
+    if args.print_cards:
+        return check_print(deck, args.cards, args.format)
+    return 0
+
+
+def check_print(deck: Deck, cards_dir: Path, card_format: str) -> int:
+    """Lay out every card in every language (using the build's PDF cache) and report overflow."""
+    from .printing import PrintError, PrintSettings, render_print
+
+    cache = cards_dir.resolve().parent / ".cache" / "print"
+    try:
+        result = render_print(deck, PrintSettings(format=card_format), cache,
+                              log=lambda message: print(message, file=sys.stderr))
+    except PrintError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    print(f"Print: every card fits its {card_format} front and back in "
+          f"{len(deck.languages)} languages ({len(result.files)} PDFs).")
     return 0
 
 

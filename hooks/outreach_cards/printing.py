@@ -225,10 +225,20 @@ def card_html(deck: Deck, card: Card, language: str, settings: PrintSettings) ->
         c=print_card(deck, card, language, settings), format=settings.format.lower())
 
 
-def card_css() -> str:
-    """The print stylesheet, shared with the site (written to docs/assets/print/card.css)."""
-    return (resources.files("outreach_cards") / "templates" / "print" / "card.css").read_text(
+BROWSER_ONLY = "  /* ---- browser only:"
+
+
+def card_css(browser: bool = True) -> str:
+    """The print stylesheet, shared with the site (written to docs/afdrukken/card.css).
+
+    The PDFs get it without its browser-only tail (rules WeasyPrint does not know and would
+    warn about: print-color-adjust, hiding the site's frame), closed after the cut.
+    """
+    css = (resources.files("outreach_cards") / "templates" / "print" / "card.css").read_text(
         encoding="utf-8")
+    if browser:
+        return css
+    return css[:css.index(BROWSER_ONLY)].rstrip() + "\n}\n"
 
 
 def fonts_css() -> str:
@@ -249,7 +259,7 @@ def document_html(deck: Deck, language: str, title: str, body: str, extra_css: s
     return _templates().get_template("print/document.html.j2").render(
         language=language, title=html.escape(title), author=html.escape(labels["print_author"]),
         description=html.escape(labels["print_description"]), fonts_css=fonts_css(),
-        card_css=card_css(), extra_css=extra_css, body=body)
+        card_css=card_css(browser=False), extra_css=extra_css, body=body)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,9 +352,12 @@ def render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, *,
     Raises PrintError listing every side that does not fit, before any deck is made.
     """
     started = time.perf_counter()
+    env = _fingerprint(settings)
+    # One folder per settings and library versions: `check --print` and a build with another
+    # site_url or format do not throw away each other's files when the cache is pruned.
+    cache_dir = cache_dir / _key(env)[:12]
     cache_dir.mkdir(parents=True, exist_ok=True)
     _load_qr_codes(cache_dir)
-    env = _fingerprint(settings)
     fmt = settings.card_format
     result = PrintResult()
     layouts: list[_Job] = []
@@ -402,7 +415,9 @@ def render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, *,
             f"{waiting} to render, {len(mine) - waiting} from the cache")
     overflows = sorted(set(_run(todo, workers, log)))
     if overflows:
-        raise PrintError([_overflow_problem(deck, fmt, *overflow) for overflow in overflows])
+        root = deck.cards[0].path.parent.parent if deck.cards else None
+        raise PrintError([_overflow_problem(deck, fmt, *overflow) for overflow in overflows],
+                         root=root)
     made = [assembly for assembly in assemblies if not assembly.target.is_file()]
     for assembly in made:
         _assemble(assembly, fmt)
@@ -411,8 +426,8 @@ def render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, *,
     _prune(cache_dir, {file.cache_file for file in result.files})
     result.seconds = time.perf_counter() - started
     log(f"Print: {len(result.files)} PDFs in {len(deck.languages)} languages "
-        f"({sum(file.pages for file in result.files)} pages); {len(todo)} layouts rendered and "
-        f"{len(made)} PDFs assembled, the rest from the cache; {result.seconds:.1f} s")
+        f"({sum(file.pages for file in result.files)} pages) in {result.seconds:.1f} s; "
+        f"layouts rendered: {len(todo)}, PDFs assembled: {len(made)}, the rest from the cache")
     return result
 
 

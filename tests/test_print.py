@@ -1,0 +1,431 @@
+"""The printable cards: real WeasyPrint renders of the real deck, read back with pikepdf,
+poppler (pdftotext, pdffonts, pdftoppm) and zbar; the build's print step and the browser's
+print of a card page in a real Chromium."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from outreach_cards.deck import load_deck
+from outreach_cards.labels import labels_for
+from outreach_cards.model import Deck
+from outreach_cards.printing import PrintError, PrintResult, PrintSettings, render_print
+
+from .conftest import REPO, build, copy_project
+from .sitewalk import read_page
+
+SITE = "https://kaarten.example.org/outreach/"
+MM = 72 / 25.4
+A6 = (round(105 * MM, 2), round(148 * MM, 2))  # 297.64 × 419.53 pt
+A7 = (round(74 * MM, 2), round(105 * MM, 2))  # 209.76 × 297.64 pt
+A4 = (round(210 * MM, 2), round(297 * MM, 2))  # 595.28 × 841.89 pt
+BLEED = round(3 * MM, 2)
+
+
+def tool(*command: str) -> str:
+    """Run a Debian tool (poppler, zbar); `make test` installs them."""
+    if shutil.which(command[0]) is None:
+        pytest.fail(f"{command[0]} is missing: `make test` installs it with apt-get")
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def pages_text(path: Path) -> list[str]:
+    """The text layer of every page, whitespace folded."""
+    return [" ".join(page.split()) for page in tool("pdftotext", str(path), "-").split("\f")[:-1]]
+
+
+def region_text(path: Path, page: int, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> str:
+    """The text inside a rectangle of one page (millimetres from the top left)."""
+    box = [str(round(value * MM)) for value in (x_mm, y_mm, w_mm, h_mm)]
+    text = tool("pdftotext", "-f", str(page), "-l", str(page), "-x", box[0], "-y", box[1],
+                "-W", box[2], "-H", box[3], str(path), "-")
+    return " ".join(text.split())
+
+
+def box(page: pikepdf.Page, name: str = "/MediaBox") -> tuple[float, ...]:
+    return tuple(round(float(value), 2) for value in page.obj.get(name, page.MediaBox))
+
+
+def size(page: pikepdf.Page, name: str = "/MediaBox") -> tuple[float, float]:
+    x0, y0, x1, y1 = (float(value) for value in page.obj.get(name, page.MediaBox))
+    return round(x1 - x0, 2), round(y1 - y0, 2)
+
+
+def qr_codes(path: Path, page: int, tmp_path: Path) -> list[str]:
+    """Every QR code on one page, decoded by zbar from a 300 dpi image."""
+    image = tmp_path / f"{path.stem}-{page}"
+    tool("pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", "-f", str(page), "-l",
+         str(page), str(path), str(image))
+    return sorted(tool("zbarimg", "--quiet", "--raw", f"{image}.png").split())
+
+
+@pytest.fixture(scope="module")
+def a6(deck: Deck, tmp_path_factory: pytest.TempPathFactory) -> PrintResult:
+    return render_print(deck, PrintSettings("A6", SITE), tmp_path_factory.mktemp("a6"))
+
+
+@pytest.fixture(scope="module")
+def a7(deck: Deck, tmp_path_factory: pytest.TempPathFactory) -> PrintResult:
+    return render_print(deck, PrintSettings("A7", SITE), tmp_path_factory.mktemp("a7"))
+
+
+def title(deck: Deck, card_id: str, language: str) -> str:
+    return deck.card(card_id).text[language].title
+
+
+# -- the files and their pages --------------------------------------------------------------
+
+
+def test_every_pdf_is_made_in_every_language(a6: PrintResult, deck: Deck) -> None:
+    """Per language: a PDF per card and per theme, the duplex deck, the print-shop deck and
+    the A4 sheets."""
+    for language in ("nl", "en"):
+        paths = sorted(file.path for file in a6.for_language(language))
+        assert paths == sorted(
+            [f"pdf/kaarten/{card.id}.pdf" for card in deck.cards]
+            + [f"pdf/themas/{theme.key}.pdf" for theme in deck.themes]
+            + ["pdf/kaartenset.pdf", "pdf/kaartenset-drukkerij.pdf", "pdf/kaartenset-a4.pdf"])
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_card_pdfs_are_a6_tagged_titled_and_carry_their_title(a6: PrintResult, deck: Deck,
+                                                              language: str) -> None:
+    """Each card PDF: two A6 pages (front, back), its title in the text layer of both, the
+    PDF title and language set, tagged (PDF/UA-1 structure tree, marked content)."""
+    name = labels_for(language)["print_deck_name"]
+    for card in deck.cards:
+        file = a6.file(language, f"pdf/kaarten/{card.id}.pdf")
+        with pikepdf.open(file.cache_file) as pdf:
+            assert len(pdf.pages) == file.pages == 2
+            assert [size(page) for page in pdf.pages] == [A6, A6]
+            assert str(pdf.docinfo["/Title"]) == f"{card.number}. {card.text[language].title} — {name}"
+            assert str(pdf.Root.Lang) == language
+            assert "/StructTreeRoot" in pdf.Root and bool(pdf.Root.MarkInfo.Marked)
+        front, back = pages_text(file.cache_file)
+        assert card.text[language].title in front and card.text[language].title in back
+        assert front.startswith(f"{card.number} {deck.theme(card.theme).title[language]}")
+
+
+def test_theme_and_deck_pdfs_alternate_fronts_and_backs(a6: PrintResult, deck: Deck) -> None:
+    """Theme decks and the whole deck: fronts and backs in turn, every card's title on both of
+    its pages, in deck order, every page A6."""
+    for language in ("nl", "en"):
+        deck_file = a6.file(language, "pdf/kaartenset.pdf")
+        assert deck_file.pages == 2 * len(deck.cards) == 92
+        text = pages_text(deck_file.cache_file)
+        for index, card in enumerate(deck.cards):
+            assert card.text[language].title in text[2 * index], (language, card.id)
+            assert card.text[language].title in text[2 * index + 1], (language, card.id)
+        for theme in deck.themes:
+            members = deck.cards_in_theme(theme.key)
+            file = a6.file(language, f"pdf/themas/{theme.key}.pdf")
+            assert file.pages == 2 * len(members)
+            text = pages_text(file.cache_file)
+            assert [card.text[language].title in text[2 * i] for i, card in enumerate(members)] \
+                == [True] * len(members)
+        with pikepdf.open(deck_file.cache_file) as pdf:
+            assert {size(page) for page in pdf.pages} == {A6}
+            assert str(pdf.Root.Lang) == language
+            assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+
+
+def test_a6_sheets_put_four_cards_a_side_with_backs_behind_their_fronts(
+        a6: PrintResult, deck: Deck, tmp_path: Path) -> None:
+    """A4 sheets: 12 sheets (24 A4 pages) for 46 cards; card 1 top left on the front side and
+    top right on the back side (long-edge flip), card 4 bottom right and bottom left."""
+    file = a6.file("nl", "pdf/kaartenset-a4.pdf")
+    with pikepdf.open(file.cache_file) as pdf:
+        assert len(pdf.pages) == 24
+        assert {size(page) for page in pdf.pages} == {A4}
+    first, second, third, fourth = (title(deck, card.id, "nl") for card in deck.cards[:4])
+    assert first in region_text(file.cache_file, 1, 0, 0, 105, 148)
+    assert fourth in region_text(file.cache_file, 1, 105, 148, 105, 148)
+    assert first in region_text(file.cache_file, 2, 105, 0, 105, 148)
+    assert second in region_text(file.cache_file, 2, 0, 0, 105, 148)
+    assert fourth in region_text(file.cache_file, 2, 0, 148, 105, 148)
+    assert third in region_text(file.cache_file, 2, 105, 148, 105, 148)
+    # the last sheet holds the last two cards
+    last = deck.cards[44:]
+    assert [title(deck, card.id, "nl") in region_text(file.cache_file, 23, 0, 0, 210, 148)
+            for card in last] == [True, True]
+    # the QR codes on a back side are those of its four cards
+    urls = qr_codes(file.cache_file, 2, tmp_path)
+    assert urls == sorted(f"{SITE}kaarten/{card.id}/" for card in deck.cards[:4])
+
+
+def test_a7_sheets_put_eight_turned_cards_a_side(a7: PrintResult, deck: Deck) -> None:
+    """A7: 6 sheets (12 A4 pages) of 8 cards turned a quarter; the back of card 1 lies behind
+    its front after a long-edge flip."""
+    file = a7.file("en", "pdf/kaartenset-a4.pdf")
+    with pikepdf.open(file.cache_file) as pdf:
+        assert len(pdf.pages) == 12
+        assert {size(page) for page in pdf.pages} == {A4}
+    first = title(deck, deck.cards[0].id, "en")
+    eighth = title(deck, deck.cards[7].id, "en")
+    assert first in region_text(file.cache_file, 1, 0, 0.5, 105, 74)
+    assert first in region_text(file.cache_file, 2, 105, 0.5, 105, 74)
+    assert eighth in region_text(file.cache_file, 1, 105, 222.5, 105, 74)
+    assert eighth in region_text(file.cache_file, 2, 0, 222.5, 105, 74)
+
+
+def test_a7_card_pdfs_are_a7(a7: PrintResult, deck: Deck) -> None:
+    """The A7 option gives 74 × 105 mm pages everywhere but the A4 sheets."""
+    for file in a7.files:
+        with pikepdf.open(file.cache_file) as pdf:
+            expected = {A4} if file.kind == "sheets" else {A7}
+            if file.kind == "print-shop":
+                expected = {(round(80 * MM, 2), round(111 * MM, 2))}  # 3 mm on every side
+            assert {size(page) for page in pdf.pages} == expected, file.path
+    assert a7.file("nl", "pdf/kaarten/blijf-aanklampen.pdf").pages == 2
+
+
+@pytest.mark.parametrize("result_name, card_size", [("a6", A6), ("a7", A7)])
+def test_print_shop_deck_has_bleed_and_trim_boxes(result_name: str, card_size, request,
+                                                   deck: Deck) -> None:
+    """The print-shop variant: 3 mm bleed on every side (MediaBox = BleedBox), the TrimBox the
+    card's own size; the bleed behind a front has the theme colour."""
+    result: PrintResult = request.getfixturevalue(result_name)
+    file = result.file("nl", "pdf/kaartenset-drukkerij.pdf")
+    with pikepdf.open(file.cache_file) as pdf:
+        assert len(pdf.pages) == 92
+        for page in pdf.pages:
+            assert size(page, "/TrimBox") == card_size
+            assert box(page, "/BleedBox") == box(page)
+            media, trim = box(page), box(page, "/TrimBox")
+            bleeds = [trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3]]
+            assert all(abs(bleed - BLEED) < 0.02 for bleed in bleeds), bleeds
+        assert "3 mm" in str(pdf.docinfo["/Title"])
+    # the corner of the first front's bleed is the theme's colour
+    image = Path(str(file.cache_file) + "-corner")
+    tool("pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-png", "-singlefile",
+         str(file.cache_file), str(image))
+    from PIL import Image  # (WeasyPrint's dependency)
+
+    colour = deck.theme(deck.cards[0].theme).colour
+    pixel = Image.open(f"{image}.png").convert("RGB").getpixel((2, 2))
+    assert "#%02x%02x%02x" % pixel == colour.lower()
+
+
+def test_fonts_are_embedded_in_every_kind_of_pdf(a6: PrintResult) -> None:
+    """pdffonts lists only embedded fonts (Atkinson Hyperlegible subsets) in each kind of file."""
+    for path in ("pdf/kaarten/blijf-aanklampen.pdf", "pdf/themas/hoe.pdf", "pdf/kaartenset.pdf",
+                 "pdf/kaartenset-a4.pdf", "pdf/kaartenset-drukkerij.pdf"):
+        rows = tool("pdffonts", str(a6.file("en", path).cache_file)).splitlines()[2:]
+        assert rows, path
+        for row in rows:
+            name, emb = row.split()[0], row.split()[-5]
+            assert emb == "yes", (path, row)
+            assert re.fullmatch(r"[A-Z]{6}\+Atkinson-Hyperlegible(-[A-Za-z]+)?", name), (path, row)
+
+
+@pytest.mark.parametrize("result_name", ["a6", "a7"])
+def test_qr_code_decodes_to_the_stable_card_url(result_name: str, request, tmp_path: Path) -> None:
+    """zbar reads the QR code on the back as the card's version-free URL under site_url."""
+    result: PrintResult = request.getfixturevalue(result_name)
+    for language, prefix in (("nl", ""), ("en", "en/")):
+        file = result.file(language, "pdf/kaarten/blijf-aanklampen.pdf")
+        assert qr_codes(file.cache_file, 2, tmp_path) == [
+            f"{SITE}{prefix}kaarten/blijf-aanklampen/"]
+
+
+def test_two_renders_give_identical_bytes(a6: PrintResult, deck: Deck, tmp_path: Path) -> None:
+    """A second render from scratch (another cache folder) writes byte-identical PDFs."""
+    again = render_print(deck, PrintSettings("A6", SITE), tmp_path)
+    first = {(f.language, f.path): f.cache_file.read_bytes() for f in a6.files}
+    second = {(f.language, f.path): f.cache_file.read_bytes() for f in again.files}
+    assert first.keys() == second.keys()
+    assert [key for key in first if first[key] != second[key]] == []
+
+
+# -- overflow -------------------------------------------------------------------------------
+
+SENTENCE = "Kom terug, ook als het lang duurt, en luister eerst goed naar wat de ander wil."
+
+
+def test_overflowing_sides_are_reported_with_card_language_and_side(deck: Deck, tmp_path: Path) -> None:
+    """A front whose text runs into the icon, a front and a back that need a second page: each
+    is reported, naming file, line, field, card, language and side; nothing is written.
+    (The texts are set past the schema's limits, which `check` would report first.)"""
+    card = deck.card("blijf-aanklampen")
+    nl = dataclasses.replace(card.text["nl"], front=" ".join([SENTENCE] * 11))
+    en = card.text["en"]
+    en = dataclasses.replace(en, front=" ".join([SENTENCE] * 14), tips=tuple(en.tips) * 5)
+    changed = dataclasses.replace(card, text={"nl": nl, "en": en})
+    small = dataclasses.replace(deck, cards=(changed,))
+    with pytest.raises(PrintError) as caught:
+        render_print(small, PrintSettings("A6", SITE), tmp_path / "cache")
+    lines = (REPO / "cards" / "blijf-aanklampen.yaml").read_text(encoding="utf-8").splitlines()
+    english = lines.index("  en:")
+    nl_front = lines.index("    front: >-") + 1
+    en_front = lines.index("    front: >-", english) + 1
+    en_tips = lines.index("    tips:", english) + 1
+    prefix = "cards/blijf-aanklampen.yaml"
+    assert caught.value.report().splitlines() == [
+        f"{prefix}:{nl_front}: field 'text.nl.front': card 'blijf-aanklampen' (nl): the front "
+        "does not fit on an A6 card (its text runs into the theme icon); shorten the title or "
+        "the front text",
+        f"{prefix}:{en_front}: field 'text.en.front': card 'blijf-aanklampen' (en): the front "
+        "does not fit on an A6 card (it needs 2 pages); shorten the title or the front text",
+        f"{prefix}:{en_tips}: field 'text.en.tips': card 'blijf-aanklampen' (en): the back "
+        "does not fit on an A6 card (it needs 2 pages); shorten the tips, the first testimony "
+        "or the first question",
+        "3 problems in 1 file.",
+    ]
+    assert list((tmp_path / "cache").rglob("*.pdf")) == []
+
+
+TIP = "      - for: professional\n        text: Kom terug en vraag hoe het gaat, ook na een nee.\n"
+
+
+def with_extra_tips(source: str, count: int) -> tuple[str, list[int]]:
+    """A card file with ``count`` more tips in every language; the lines of the "tips:" keys."""
+    out, keys, number = [], [], 0
+    for line in source.splitlines(keepends=True):
+        out.append(line)
+        number += 1
+        if line == "    tips:\n":
+            keys.append(number)
+            out.append(TIP * count)
+            number += TIP.count("\n") * count
+    return "".join(out), keys
+
+
+def test_a_card_with_too_many_tips_stops_the_build(tmp_path: Path) -> None:
+    """In a real build, a back that does not fit fails `mkdocs build` with the problem."""
+    project = copy_project(tmp_path / "project")
+    path = project / "cards" / "blijf-aanklampen.yaml"
+    source, (nl_tips, en_tips) = with_extra_tips(path.read_text(encoding="utf-8"), 12)
+    path.write_text(source, encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    assert "Cards do not fit their printed side; nothing was built:" in result.stderr
+    for line, language in ((nl_tips, "nl"), (en_tips, "en")):
+        assert (f"cards/blijf-aanklampen.yaml:{line}: field 'text.{language}.tips': card "
+                f"'blijf-aanklampen' ({language}): the back does not fit on an A6 card (it needs "
+                "2 pages)") in result.stderr
+    assert "2 problems in 1 file." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_check_print_reports_overflow(tmp_path: Path) -> None:
+    """`outreach-cards check --print` lays out every card and fails on one that does not fit."""
+    import sys
+
+    cards = tmp_path / "cards"
+    shutil.copytree(REPO / "cards", cards)
+    path = cards / "blijf-aanklampen.yaml"
+    source, (nl_tips, _) = with_extra_tips(path.read_text(encoding="utf-8"), 12)
+    path.write_text(source, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "outreach_cards", "check", "--print", "cards"],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert result.returncode == 1, result.stdout
+    assert (f"cards/blijf-aanklampen.yaml:{nl_tips}: field 'text.nl.tips': card "
+            "'blijf-aanklampen' (nl): the back does not fit on an A6 card (it needs 2 pages)"
+            in result.stderr)
+    assert (tmp_path / ".cache" / "print").is_dir()
+
+
+# -- in the build, on the site and in the browser ---------------------------------------------
+
+
+def test_rebuild_renders_nothing_and_an_edit_renders_one_theme(tmp_path: Path) -> None:
+    """The cache: a rebuild with no change renders no PDF; a Dutch edit re-renders the Dutch
+    layout of one theme and re-assembles only the files that hold it."""
+    project = copy_project(tmp_path / "project")
+    cache = str(tmp_path / "cache")
+    first = build(project, OUTREACH_CARDS_CACHE=cache)
+    assert first.returncode == 0, first.stderr
+    assert "Print (nl): 46 cards in 8 layouts: 8 to render, 0 from the cache" in first.stderr
+    assert re.search(r"Print \(en\): 8 of 8 layouts \(theme '[a-z-]+', \d cards\)", first.stderr)
+    assert "layouts rendered: 16, PDFs assembled: 22, the rest from the cache" in first.stderr
+    again = build(project, OUTREACH_CARDS_CACHE=cache)
+    assert "Print (nl): 46 cards in 8 layouts: 0 to render, 8 from the cache" in again.stderr
+    assert "Print (en): 46 cards in 8 layouts: 0 to render, 8 from the cache" in again.stderr
+    assert "layouts rendered: 0, PDFs assembled: 0, the rest from the cache" in again.stderr
+    card = project / "cards" / "blijf-aanklampen.yaml"
+    card.write_text(card.read_text(encoding="utf-8").replace(
+        "title: Blijf aanklampen, zonder te duwen", "title: Blijf aanklampen, altijd zacht"),
+        encoding="utf-8")
+    edited = build(project, OUTREACH_CARDS_CACHE=cache)
+    assert "Print (nl): 46 cards in 8 layouts: 1 to render, 7 from the cache" in edited.stderr
+    assert "Print (en): 46 cards in 8 layouts: 0 to render, 8 from the cache" in edited.stderr
+    # the theme deck, the whole deck, the print-shop deck and the A4 sheets of nl
+    assert "layouts rendered: 1, PDFs assembled: 4, the rest from the cache" in edited.stderr
+    text = pages_text(project / "site" / "pdf" / "kaarten" / "blijf-aanklampen.pdf")
+    assert "Blijf aanklampen, altijd zacht" in text[0]
+
+
+def test_wrong_print_format_is_a_clear_error(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("format: A6", "format: A5"),
+                      encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    assert "mkdocs.yml: extra.print.format must be one of A6, A7, not 'A5'" in result.stderr
+
+
+@pytest.mark.parametrize("language, prefix", [("nl", ""), ("en", "en/")])
+def test_print_page_lists_every_pdf_with_pages_and_size(built_site: Path, deck: Deck,
+                                                       language: str, prefix: str) -> None:
+    """The print page links every PDF of its language, with the right page count and size."""
+    from outreach_cards.pages import file_size
+
+    path = built_site / prefix / "afdrukken" / "index.html"
+    page = read_page(path)
+    links = [url for attribute, url in page.links if url.startswith("../pdf/")]
+    expected = ([f"../pdf/{name}" for name in ("kaartenset.pdf", "kaartenset-a4.pdf",
+                                               "kaartenset-drukkerij.pdf")]
+                + [f"../pdf/themas/{theme.key}.pdf" for theme in deck.themes]
+                + [f"../pdf/kaarten/{card.id}.pdf" for card in deck.cards])
+    assert links == expected
+    rows: list[list[str]] = []
+    for element in page.elements:
+        if element.tag == "tr":
+            rows.append([])
+        elif element.tag == "td":
+            rows[-1].append(" ".join(element.text.split()))
+    rows = [row for row in rows if row]  # (header rows have th cells only)
+    assert len(rows) == len(expected)
+    for url, row in zip(expected, rows):
+        pdf = path.parent / url
+        with pikepdf.open(pdf) as document:
+            pages = len(document.pages)
+        assert row[2:4] == [str(pages), file_size(pdf.stat().st_size, language)], url
+
+
+def test_card_page_links_its_own_pdf(built_site: Path, deck: Deck) -> None:
+    """Each card page links its PDF (which exists in the site) in both languages."""
+    for prefix in ("", "en/"):
+        for card in deck.cards:
+            path = built_site / prefix / "kaarten" / card.id / "index.html"
+            links = [url for attribute, url in read_page(path).links if url.endswith(".pdf")]
+            assert links == [f"../../pdf/kaarten/{card.id}.pdf"]
+            assert (path.parent / links[0]).resolve().is_file()
+
+
+@pytest.mark.parametrize("language, prefix", [("nl", ""), ("en", "en/")])
+def test_browser_print_of_a_card_page_is_a_pocket_card(page, deck: Deck, language: str,
+                                                       prefix: str, tmp_path: Path) -> None:
+    """Chromium's print of a card page gives the card alone: two A6 pages, front then back,
+    with the theme colour printed even without background graphics."""
+    page.goto(f"{prefix}kaarten/blijf-aanklampen/")
+    target = tmp_path / "printed.pdf"
+    target.write_bytes(page.pdf(prefer_css_page_size=True, print_background=False))
+    with pikepdf.open(target) as pdf:
+        assert len(pdf.pages) == 2
+        for printed in pdf.pages:
+            width, height = size(printed)
+            assert abs(width - A6[0]) < 1 and abs(height - A6[1]) < 1, (width, height)
+    front, back = pages_text(target)
+    card = deck.card("blijf-aanklampen")
+    assert card.text[language].title in front and card.text[language].title in back
+    assert deck.vocabularies.audiences["professional"].label[language] in back
