@@ -22,10 +22,11 @@ import io
 import json
 import os
 import re
+import resource
 import shutil
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -113,6 +114,10 @@ class PrintResult:
     files: list[PrintFile] = field(default_factory=list)
     rendered: int = 0  # files made in this run (the rest came from the cache)
     seconds: float = 0.0
+    # Where the time went (wall seconds per phase), and what the layouts cost on every core.
+    phases: dict[str, float] = field(default_factory=dict)
+    layout_cpu: float = 0.0  # CPU seconds of all layouts, whichever process ran them
+    worker_peak_mib: float = 0.0  # the largest resident memory of a process that ran layouts
 
     def for_language(self, language: str) -> list[PrintFile]:
         return [file for file in self.files if file.language == language]
@@ -178,24 +183,26 @@ def print_card(deck: Deck, card: Card, language: str, settings: PrintSettings) -
         tip_groups=tuple(groups), testimony=testimony, testimony_caption=caption,
         question_label=html.escape(labels["print_question"]), question=_inline(text.questions[0]),
         source_line=html.escape(f"{labels['sources']}: {sources}"), url=html.escape(url),
-        qr=qr_svg(url), qr_label=html.escape(labels["print_qr"].format(url=url)),
+        qr=qr_image(url), qr_label=html.escape(labels["print_qr"].format(url=url)),
     )
 
 
-_QR_CODES: dict[str, str] = {}  # url → SVG; kept in the cache folder between builds
+_QR_CODES: dict[str, str] = {}  # url → PNG data URI; kept in the cache folder between builds
 
 
-def qr_svg(url: str) -> str:
-    """The QR code of ``url`` as inline SVG (segno; error correction M, quiet zone of 2).
+def qr_image(url: str) -> str:
+    """The QR code of ``url`` as a PNG data URI, four pixels per module (segno; error
+    correction M, quiet zone of 2), printed with ``image-rendering: pixelated``. A bitmap costs
+    WeasyPrint far less than the same code as an SVG path; four pixels a module keep the edges
+    sharp in viewers and printers that smooth images anyway (poppler does).
 
     Choosing the best of segno's eight masks is the slowest part of the print step's
     preparation, so codes are kept (see ``_load_qr_codes``)."""
-    svg = _QR_CODES.get(url)
-    if svg is None:
+    uri = _QR_CODES.get(url)
+    if uri is None:
         code = segno.make(url, error="m", micro=False)
-        svg = _QR_CODES[url] = code.svg_inline(scale=1, border=2, dark="#000", light="#fff",
-                                               omitsize=True)
-    return svg
+        uri = _QR_CODES[url] = code.png_data_uri(scale=4, border=2)
+    return uri
 
 
 def _load_qr_codes(cache_dir: Path) -> int:
@@ -205,7 +212,7 @@ def _load_qr_codes(cache_dir: Path) -> int:
             stored = json.loads(path.read_text(encoding="utf-8"))
         except ValueError:
             stored = {}
-        if stored.get("segno") == segno.__version__:
+        if stored.get("segno") == segno.__version__ and stored.get("format") == "png-4":
             _QR_CODES.update(stored["codes"])
     return len(_QR_CODES)
 
@@ -213,7 +220,7 @@ def _load_qr_codes(cache_dir: Path) -> int:
 def _save_qr_codes(cache_dir: Path, urls: set[str]) -> None:
     """Keep the codes of ``urls`` (the deck's current cards) for the next build."""
     codes = {url: _QR_CODES[url] for url in sorted(urls)}
-    data = json.dumps({"segno": segno.__version__, "codes": codes}, indent=0)
+    data = json.dumps({"segno": segno.__version__, "format": "png-4", "codes": codes}, indent=0)
     path = cache_dir / "qr-codes.json"
     if not path.is_file() or path.read_text(encoding="utf-8") != data:
         _write(path, data.encode("utf-8"))
@@ -357,11 +364,43 @@ def render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, *,
     # site_url or format do not throw away each other's files when the cache is pruned.
     cache_dir = cache_dir / _key(env)[:12]
     cache_dir.mkdir(parents=True, exist_ok=True)
+    workers = workers or min(2, os.cpu_count() or 1)
+    with ExitStack() as stack:
+        pool = None
+        if workers > 1 and len(list(cache_dir.glob("*.pdf"))) < len(deck.cards):
+            # Most of the deck is to be rendered: start the workers now, so that their start
+            # (and WeasyPrint's import) overlaps with preparing the documents.
+            pool = stack.enter_context(_start_pool(workers))
+        return _render_print(deck, settings, cache_dir, env, started, log, workers, pool)
+
+
+def _start_pool(workers: int) -> ProcessPoolExecutor:
+    context = get_context("forkserver")  # not fork: `mkdocs serve` runs threads
+    context.set_forkserver_preload(["weasyprint"])
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    for _ in range(workers):
+        pool.submit(_warm_up)
+    return pool
+
+
+def _warm_up() -> None:
+    """Load WeasyPrint and the fonts in a worker before its first layout."""
+    from weasyprint import HTML
+
+    HTML(string=f"<style>{fonts_css()}</style><p style='font-family: Atkinson Hyperlegible'>"
+         "x</p>").render()
+
+
+def _render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, env: str,
+                  started: float, log: Callable[[str], None], workers: int,
+                  pool: ProcessPoolExecutor | None) -> PrintResult:
     _load_qr_codes(cache_dir)
     fmt = settings.card_format
     result = PrintResult()
     layouts: list[_Job] = []
     assemblies: list[_Assembly] = []
+    submitted: dict[Future, _Job] = {}
+    todo: list[_Job] = []  # the layouts whose PDFs are not in the cache
 
     def assemble(language: str, path: str, kind: str, title: str, members: list[Path],
                  colours: tuple[str, ...] = (), subject: str | None = None) -> None:
@@ -387,6 +426,10 @@ def render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, *,
                        tuple((card.id, f"{card.number}. {card.text[language].title} — {name}",
                               cache_dir / f"{key}-{card.id}.pdf") for card in cards))
             layouts.append(job)
+            if not all(path.is_file() for path in job.outputs):
+                todo.append(job)
+                if pool is not None:  # start it while the rest is prepared
+                    submitted[pool.submit(_render_job, job)] = job
             for card, (_, title, target) in zip(cards, job.cards):
                 card_pdfs[card.id] = target
                 result.files.append(_file(language, f"pdf/kaarten/{card.id}.pdf", "card", title,
@@ -407,20 +450,24 @@ def render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, *,
 
     _save_qr_codes(cache_dir, {settings.card_url(deck, card, language)
                                for language in deck.languages for card in deck.cards})
-    todo = [job for job in layouts if not all(path.is_file() for path in job.outputs)]
+    result.phases["prepare"] = time.perf_counter() - started
     for language in deck.languages:
         mine = [job for job in layouts if job.language == language]
         waiting = sum(job in todo for job in mine)
         log(f"Print ({language}): {len(deck.cards)} cards in {len(mine)} layouts: "
             f"{waiting} to render, {len(mine) - waiting} from the cache")
-    overflows = sorted(set(_run(todo, workers, log)))
+    phase = time.perf_counter()
+    overflows = sorted(set(_run(todo, workers, log, result, pool, submitted)))
+    result.phases["layout"] = time.perf_counter() - phase
     if overflows:
         root = deck.cards[0].path.parent.parent if deck.cards else None
         raise PrintError([_overflow_problem(deck, fmt, *overflow) for overflow in overflows],
                          root=root)
+    phase = time.perf_counter()
     made = [assembly for assembly in assemblies if not assembly.target.is_file()]
     for assembly in made:
         _assemble(assembly, fmt)
+    result.phases["assemble"] = time.perf_counter() - phase
     result.rendered = len(todo) + len(made)
     result.files = [_measured(file) for file in result.files]
     _prune(cache_dir, {file.cache_file for file in result.files})
@@ -444,37 +491,53 @@ def publish(result: PrintResult, language: str, site_root: Path) -> int:
     return copied
 
 
-def _run(layouts: list[_Job], workers: int | None, log: Callable[[str], None]) -> list[tuple]:
-    """Lay out ``layouts``, on two cores where there is enough work. Returns the overflows."""
-    workers = workers or min(2, os.cpu_count() or 1)
+def _run(layouts: list[_Job], workers: int, log: Callable[[str], None], result: PrintResult,
+         pool: ProcessPoolExecutor | None, submitted: dict[Future, _Job]) -> list[tuple]:
+    """Lay out ``layouts`` (those in ``submitted`` are already under way in ``pool``), on two
+    cores where there is enough work. Returns the overflows."""
     overflows: list[tuple] = []
     totals = {job.language: 0 for job in layouts}
     for job in layouts:
         totals[job.language] += 1
     done = dict.fromkeys(totals, 0)
 
-    def report(job: _Job, found: list[tuple]) -> None:
+    def report(job: _Job, outcome: tuple[list[tuple], float, float]) -> None:
+        found, cpu, peak = outcome
         overflows.extend(found)
+        result.layout_cpu += cpu
+        result.worker_peak_mib = max(result.worker_peak_mib, peak)
         done[job.language] += 1
         log(f"Print ({job.language}): {done[job.language]} of {totals[job.language]} "
             f"layouts ({job.label})")
 
     # Largest first, so the workers finish together.
-    layouts = sorted(layouts, key=lambda job: len(job.html), reverse=True)
-    if workers > 1 and sum(len(job.cards) for job in layouts) >= 12:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
-            futures = {pool.submit(_render_job, job): job for job in layouts}
+    waiting = set(submitted.values())
+    layouts = sorted((job for job in layouts if job not in waiting),
+                     key=lambda job: len(job.html), reverse=True)
+    with ExitStack() as stack:
+        if pool is None and workers > 1 and sum(len(job.cards) for job in layouts) >= 12:
+            pool = stack.enter_context(_start_pool(workers))
+        if pool is not None:
+            futures = {**submitted, **{pool.submit(_render_job, job): job for job in layouts}}
             for future in as_completed(futures):
                 report(futures[future], future.result())
-    else:
-        for job in layouts:
-            report(job, _render_job(job))
+        else:
+            for job in layouts:
+                report(job, _render_job(job))
     return overflows
 
 
-def _render_job(job: _Job) -> list[tuple]:
+def _render_job(job: _Job) -> tuple[list[tuple], float, float]:
     """Lay out one document of cards and write a PDF per card, unless a side overflows (then
-    nothing is written). Returns the overflows."""
+    nothing is written). Returns the overflows, the CPU seconds it took and the process's
+    peak memory in MiB."""
+    started = time.process_time()
+    overflows = _render_cards(job)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return overflows, time.process_time() - started, peak
+
+
+def _render_cards(job: _Job) -> list[tuple]:
     from weasyprint import HTML
 
     document = HTML(string=job.html, base_url=str(Path.cwd())).render()
