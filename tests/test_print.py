@@ -373,6 +373,25 @@ def test_wrong_print_format_is_a_clear_error(tmp_path: Path) -> None:
     assert "mkdocs.yml: extra.print.format must be one of A6, A7, not 'A5'" in result.stderr
 
 
+def test_a7_in_mkdocs_yml_gives_a7_cards_on_the_site(tmp_path: Path) -> None:
+    """extra.print.format: A7 in mkdocs.yml makes the site's PDFs A7 and says so on the print
+    page; the A4 sheets then hold 8 cards a side."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("format: A6", "format: A7"),
+                      encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    with pikepdf.open(site / "en" / "pdf" / "kaarten" / "blijf-aanklampen.pdf") as pdf:
+        assert [size(page) for page in pdf.pages] == [A7, A7]
+    with pikepdf.open(site / "pdf" / "kaartenset-a4.pdf") as pdf:
+        assert len(pdf.pages) == 12
+    page = (site / "afdrukken" / "index.html").read_text(encoding="utf-8")
+    assert "(A7: 74 × 105 mm)" in page
+    assert "A4-vellen met 8 kaarten per kant" in page
+
+
 @pytest.mark.parametrize("language, prefix", [("nl", ""), ("en", "en/")])
 def test_print_page_lists_every_pdf_with_pages_and_size(built_site: Path, deck: Deck,
                                                        language: str, prefix: str) -> None:

@@ -283,6 +283,17 @@ def _get(url: str) -> str | None:
         return None
 
 
+def _get_bytes(url: str) -> bytes | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read()
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
 def _wait_for(url: str, text: str, seconds: float) -> bool:
     import time
 
@@ -296,7 +307,8 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
 
 
 def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path) -> None:
-    """`mkdocs serve` serves a card in nl and en, and shows an edited title after the rebuild."""
+    """`mkdocs serve` serves a card in nl and en, and shows an edited title after the rebuild,
+    on the page and in the card's PDF."""
     import os
     import socket
     import subprocess
@@ -319,6 +331,14 @@ def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path
             "title: Blijf aanklampen, zonder te duwen", "title: Blijf aanklampen, altijd zacht"),
             encoding="utf-8")
         assert _wait_for(base + "kaarten/blijf-aanklampen/", "Blijf aanklampen, altijd zacht", 60)
+        # the card's PDF is served too, rendered again with the new title
+        pdf = _get_bytes(base + "pdf/kaarten/blijf-aanklampen.pdf")
+        assert pdf is not None and pdf.startswith(b"%PDF-")
+        printed = tmp_path / "served.pdf"
+        printed.write_bytes(pdf)
+        text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert "Blijf aanklampen, altijd zacht" in " ".join(text.split())
     finally:
         server.terminate()
         server.wait(timeout=30)
