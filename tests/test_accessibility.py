@@ -1,0 +1,95 @@
+"""Accessibility and privacy of every page type, in a real Chromium with axe-core.
+
+axe-core runs with the WCAG 2.0, 2.1 and 2.2 rules at levels A and AA, on every page type in
+both languages, in the light and the dark scheme, at 320 px and 1280 px wide. No rule is
+disabled (DISABLED_RULES lists any that ever is, with its reason).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from outreach_cards.model import Deck
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+DISABLED_RULES: dict[str, str] = {}  # rule id → why it is off; none so far
+PAGE_TYPES = {
+    "home": "",
+    "card overview": "kaarten/",
+    "card": "kaarten/blijf-aanklampen/",
+    "theme": "themas/hoe/",
+    "themes": "themas/",
+    "testimonies": "getuigenissen/",
+    "tips": "tips/",
+    "print": "afdrukken/",
+    "about": "over/",
+}
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations on the current page, one line per rule and element."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS},
+               "rules": {rule: {"enabled": False} for rule in DISABLED_RULES}}
+    response = Axe().run(page, options=options).response
+    return [f"{violation['id']}: {node['target']} {node['failureSummary'].splitlines()[-1]}"
+            for violation in response["violations"] for node in violation["nodes"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [320, 1280])
+def test_no_axe_violation_on_any_page_type(browser, site_url: str, scheme: str, width: int) -> None:
+    """Every page type in both languages, and the search results, pass axe-core."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, base_url=site_url,
+                                  color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    try:
+        for prefix in ("", "en/"):
+            for name, path in PAGE_TYPES.items():
+                page.goto(prefix + path)
+                violations = axe_violations(page)
+                if violations:
+                    found[f"{prefix}{name}"] = violations
+            # the search results, open over a page
+            page.goto(prefix)
+            if width < 960:  # the search box is behind a button on narrow screens
+                page.click("label[for='__search']")
+            page.click(".md-search__input")
+            page.keyboard.type("aanklampen" if not prefix else "persistence")
+            page.wait_for_selector(".md-search-result__item")
+            violations = axe_violations(page)
+            if violations:
+                found[f"{prefix}search results"] = violations
+    finally:
+        context.close()
+    assert found == {}
+
+
+def test_no_request_leaves_the_machine_and_no_cookie_is_set(browser, site_url: str,
+                                                             deck: Deck) -> None:
+    """Loading every page type (and searching) asks only the site's own server; no cookies."""
+    context = browser.new_context(base_url=site_url)
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        for prefix in ("", "en/"):
+            for path in PAGE_TYPES.values():
+                page.goto(prefix + path)
+                page.wait_for_load_state("networkidle")
+        page.goto("")
+        page.click(".md-search__input")
+        page.keyboard.type("aanklampen")
+        page.wait_for_selector(".md-search-result__item")
+        cookies = context.cookies()
+    finally:
+        context.close()
+    own = urlsplit(site_url).netloc
+    assert len(requested) > 2 * len(PAGE_TYPES)
+    assert [url for url in requested
+            if urlsplit(url).scheme != "data" and urlsplit(url).netloc != own] == []
+    assert cookies == []
