@@ -93,3 +93,56 @@ def test_no_request_leaves_the_machine_and_no_cookie_is_set(browser, site_url: s
     assert [url for url in requested
             if urlsplit(url).scheme != "data" and urlsplit(url).netloc != own] == []
     assert cookies == []
+
+
+def test_the_site_font_is_atkinson_hyperlegible_from_the_site_itself(page) -> None:
+    """The text is set in Atkinson Hyperlegible, loaded from the site's own assets."""
+    loaded: list[str] = []
+    page.on("requestfinished", lambda request: loaded.append(request.url))
+    page.goto("kaarten/blijf-aanklampen/")
+    page.wait_for_load_state("networkidle")
+    family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
+    assert family.startswith('"Atkinson Hyperlegible"')
+    assert page.evaluate("document.fonts.check('16px \"Atkinson Hyperlegible\"')")
+    fonts = sorted(urlsplit(url).path for url in loaded if url.endswith(".woff2"))
+    assert "/assets/fonts/atkinson-hyperlegible-regular.woff2" in fonts
+    assert all(path.startswith("/assets/fonts/atkinson-hyperlegible-") for path in fonts)
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_no_horizontal_scroll_at_320_px_and_at_200_percent_zoom(browser, site_url: str,
+                                                                width: int) -> None:
+    """Reflow: at 320 px (400 % zoom of 1280) and 640 px (200 %) no page scrolls sideways;
+    wide tables scroll inside their own box."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, base_url=site_url)
+    page = context.new_page()
+    wide = {}
+    try:
+        for prefix in ("", "en/"):
+            for name, path in PAGE_TYPES.items():
+                page.goto(prefix + path)
+                scroll = page.evaluate("document.documentElement.scrollWidth")
+                if scroll > width:
+                    wide[prefix + name] = scroll
+    finally:
+        context.close()
+    assert wide == {}
+
+
+def test_keyboard_focus_is_visible(page) -> None:
+    """A link reached with the Tab key shows a focus outline."""
+    page.goto("kaarten/blijf-aanklampen/")
+    outlines = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        # a visually hidden radio (Material's scheme switch) shows its focus on the visible
+        # switch right after it
+        outlines.append(page.evaluate(
+            "(() => { let e = document.activeElement;"
+            " if (e.classList.contains('md-option'))"
+            " e = e.nextElementSibling; const s = getComputedStyle(e);"
+            " return [e.tagName, s.outlineStyle, s.outlineWidth, s.boxShadow]; })()"))
+    focused = [entry for entry in outlines if entry[0] in ("A", "INPUT", "LABEL", "BUTTON")]
+    assert focused, outlines
+    for tag, style, width, shadow in focused:
+        assert (style != "none" and width != "0px") or shadow != "none", (tag, style, width, shadow)
