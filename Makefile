@@ -27,10 +27,17 @@ print-libs:
 	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || \
 		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null)
 
-# The print tests read QR codes back with zbar and turn PDF pages into images with poppler.
-test-tools:
+# The print tests read QR codes back with zbar and turn PDF pages into images with poppler;
+# the HTML test runs the Nu Html Checker (npm's vnu-jar) with Java.
+VNU := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
+test-tools: $(VNU)
 	@(command -v zbarimg && command -v pdftoppm) >/dev/null 2>&1 || \
 		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq zbar-tools poppler-utils >/dev/null)
+	@command -v java >/dev/null 2>&1 || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null)
+
+$(VNU): $(STAMP)
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node vnu-jar@24.10.17
 
 check: $(STAMP)
 	$(BIN)/outreach-cards check

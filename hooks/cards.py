@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from outreach_cards.deck import deck_fingerprint, load_deck
+from outreach_cards.htmlfix import fix_html
 from outreach_cards.model import Deck
 from outreach_cards.pages import expand_markers, render_site, write_pages
 from outreach_cards.printing import PrintedDeck, PrintSettings, publish, render_print
@@ -95,6 +96,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Expand the markers of hand-written pages (the about page's sources and coverage map)."""
     return expand_markers(markdown, _state["deck"], _current_language(config))
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Repair the few spots where Material's HTML is not valid."""
+    return fix_html(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same repairs on the pages made from theme templates alone (404.html)."""
+    return fix_html(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config: MkDocsConfig) -> None:

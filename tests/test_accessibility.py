@@ -7,11 +7,14 @@ disabled (DISABLED_RULES lists any that ever is, with its reason).
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from outreach_cards.model import Deck
+
+from .conftest import REPO
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 DISABLED_RULES: dict[str, str] = {}  # rule id → why it is off; none so far
@@ -146,3 +149,28 @@ def test_keyboard_focus_is_visible(page) -> None:
     assert focused, outlines
     for tag, style, width, shadow in focused:
         assert (style != "none" and width != "0px") or shadow != "none", (tag, style, width, shadow)
+
+
+VNU = REPO / ".venv" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Messages of the Nu Html Checker we accept, with the reason; none so far.
+ACCEPTED_HTML_ERRORS: dict[str, str] = {}
+
+
+def test_every_page_is_valid_html(built_site: Path) -> None:
+    """The Nu Html Checker finds no error on any page of the site, in either language."""
+    import json
+    import shutil
+    import subprocess
+
+    if not VNU.is_file() or shutil.which("java") is None:
+        pytest.fail("the Nu Html Checker needs vnu.jar and Java: `make test` installs both")
+    pages = sorted(str(path) for path in built_site.rglob("*.html"))
+    assert len(pages) > 2 * (46 + 8 + 6)
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json",
+                             *pages], capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    root = built_site.resolve().as_uri().replace("file://", "file:") + "/"
+    errors = sorted({f"{m.get('url', '').replace(root, '')}:{m.get('lastLine', 0)}: {m['message']}"
+                     for m in messages
+                     if m["type"] == "error" and m["message"] not in ACCEPTED_HTML_ERRORS})
+    assert errors == []

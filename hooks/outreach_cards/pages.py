@@ -180,12 +180,13 @@ def _environment(deck: Deck, language: str) -> Environment:
                  f'<blockquote lang="{lang}"><p>{_escape(testimony.quote[lang])}</p></blockquote>',
                  f"<figcaption>{_escape(caption)}"]
         if testimony.is_translation(lang):
+            # the original inside the caption: a figure's caption must be its first or last child
             original = testimony.original
-            parts.append(f" · {_escape(labels['translation_note'])}</figcaption>")
+            parts.append(f" · {_escape(labels['translation_note'])}")
             parts.append(
                 f"<details><summary>{_escape(labels['original'].format(language=language_names[original]))}"
                 f'</summary><blockquote lang="{original}"><p>{_escape(testimony.quote[original])}'
-                "</p></blockquote></details>")
+                "</p></blockquote></details></figcaption>")
         else:
             parts.append("</figcaption>")
         parts.append("</figure>")
