@@ -28,6 +28,7 @@ PAGE_TYPES = {
     "tips": "tips/",
     "print": "afdrukken/",
     "about": "over/",
+    "accessibility statement": "toegankelijkheid/",
 }
 
 
@@ -174,3 +175,46 @@ def test_every_page_is_valid_html(built_site: Path) -> None:
                      for m in messages
                      if m["type"] == "error" and m["message"] not in ACCEPTED_HTML_ERRORS})
     assert errors == []
+
+
+def test_without_javascript_every_card_page_is_readable_and_reachable(browser, site_url: str,
+                                                                      deck: Deck) -> None:
+    """With JavaScript off, the overview links every card, and each card page shows its title,
+    front text, tips and questions."""
+    context = browser.new_context(java_script_enabled=False, base_url=site_url)
+    page = context.new_page()
+    try:
+        for prefix, language in (("", "nl"), ("en/", "en")):
+            page.goto(prefix + "kaarten/")
+            hrefs = page.locator("li[data-oc-item] a").evaluate_all(
+                "links => links.map(a => new URL(a.href).pathname)")
+            assert {f"/{prefix}kaarten/{card.id}/" for card in deck.cards} <= set(hrefs)
+            for card in deck.cards:
+                page.goto(f"{prefix}kaarten/{card.id}/")
+                text = card.text[language]
+                assert page.locator("h1").inner_text() == text.title
+                assert page.locator(".oc-card-front").is_visible()
+                assert page.locator("#tips").is_visible() and page.locator("#questions").is_visible()
+    finally:
+        context.close()
+
+
+def test_keyboard_alone_reaches_search_filters_and_a_card(page, deck: Deck) -> None:
+    """From the top of the overview, the Tab key reaches the search box, the filters and the
+    cards; Enter on a card opens it."""
+    page.goto("kaarten/")
+    reached = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(
+            "(() => { const e = document.activeElement;"
+            " return `${e.tagName}#${e.id}.${e.className}@${e.getAttribute('href')}`; })()"))
+        if reached[-1].endswith(f"@{deck.cards[0].id}/"):
+            break
+    assert any("md-search__input" in entry for entry in reached), reached
+    assert any("#oc-filter-theme" in entry for entry in reached), reached
+    assert any("#oc-filter-place" in entry for entry in reached), reached
+    assert reached[-1].endswith(f"@{deck.cards[0].id}/"), reached
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/kaarten/{deck.cards[0].id}/")
+    assert page.locator("h1").inner_text() == deck.cards[0].text["nl"].title
