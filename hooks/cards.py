@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from outreach_cards.deck import deck_fingerprint, load_deck
 from outreach_cards.htmlfix import fix_html
+from outreach_cards.offline import ZIP_PATH, OfflineError, build_offline_edition, pack
 from outreach_cards.model import Deck
 from outreach_cards.pages import expand_markers, render_site, write_pages
 from outreach_cards.printing import PrintedDeck, PrintSettings, publish, render_print
@@ -29,6 +30,10 @@ log = logging.getLogger("mkdocs.hooks.cards")
 # The hook module lives as long as the process: i18n runs a build per language and
 # `mkdocs serve` rebuilds after each edit, so the deck is reloaded only when a card file changed.
 _state: dict[str, object] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
 
 
 def _cards_dir(config: MkDocsConfig) -> Path:
@@ -95,7 +100,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Expand the markers of hand-written pages (the about page's sources and coverage map)."""
-    return expand_markers(markdown, _state["deck"], _current_language(config))
+    return expand_markers(markdown, _state["deck"], _current_language(config),
+                          offline=bool(config.extra.get("offline")))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -118,6 +124,20 @@ def on_post_build(config: MkDocsConfig) -> None:
     copied = publish(_state["printed"].result, language, root)
     if copied:
         log.info(f"Print ({language}): {copied} PDFs copied into {root}")
+    if (language == deck.default_language and _state.get("command") == "build"
+            and not config.extra.get("offline")):
+        _offline_edition(config, root)
+
+
+def _offline_edition(config: MkDocsConfig, site: Path) -> None:
+    """`mkdocs build` also makes the offline edition and puts its zip into the site."""
+    project = Path(config.config_file_path).parent
+    try:
+        folder = build_offline_edition(project)
+    except OfflineError as error:
+        raise PluginError(str(error)) from None
+    size = pack(folder, site / ZIP_PATH)
+    log.info(f"Offline edition: {ZIP_PATH} ({size / 1_000_000:.1f} MB)")
 
 
 def _print_cache(config: MkDocsConfig) -> Path:

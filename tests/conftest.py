@@ -21,7 +21,8 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 def copy_project(target: Path) -> Path:
     """Copy what a build needs (config, docs without generated pages, cards, hooks, overrides)."""
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for config in ("mkdocs.yml", "mkdocs-offline.yml"):
+        shutil.copy2(REPO / config, target / config)
     ignore = shutil.ignore_patterns("__pycache__", *GENERATED_DIRS)
     for folder in ("docs", "cards", "hooks", "overrides"):
         shutil.copytree(REPO / folder, target / folder, ignore=ignore)

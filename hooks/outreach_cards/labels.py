@@ -61,6 +61,13 @@ LABELS: dict[str, dict[str, str]] = {
         "print_shop": "voor de drukkerij, 3 mm afloop",
         "print_sheets_title": "A4-vellen om te knippen",
         "print_section": "Afdrukken",
+        "offline_download": "Download de offline versie (zip-bestand)",
+        "offline_how": (
+            "Pak het zip-bestand uit, op je computer, een USB-stick of je telefoon. Open dan "
+            "het bestand index.html in de map outreachend-werken. Alles werkt zonder internet, "
+            "ook zoeken."
+        ),
+        "offline_here": "Je leest nu de offline versie. Ze werkt zonder internet, ook zoeken.",
         "print_card_pdf": "Deze kaart als pdf",
         "print_card_hint": (
             "Of druk deze pagina af vanuit je browser: je krijgt dezelfde kaart in zakformaat, "
@@ -154,6 +161,13 @@ LABELS: dict[str, dict[str, str]] = {
         "print_shop": "for the print shop, 3 mm bleed",
         "print_sheets_title": "A4 sheets to cut",
         "print_section": "Print",
+        "offline_download": "Download the offline edition (zip file)",
+        "offline_how": (
+            "Unzip the file, on your computer, a USB stick or your phone. Then open the file "
+            "index.html in the folder outreachend-werken. Everything works without internet, "
+            "search too."
+        ),
+        "offline_here": "You are reading the offline edition. It works without internet, search too.",
         "print_card_pdf": "This card as a PDF",
         "print_card_hint": (
             "Or print this page from your browser: you get the same pocket card, front and back."

@@ -90,11 +90,29 @@ MARKERS = {
 }
 
 
-def expand_markers(markdown: str, deck: Deck, language: str) -> str:
+OFFLINE_MARKER = "<!-- outreach-cards:offline -->"
+
+
+def render_offline(deck: Deck, language: str, offline: bool) -> str:
+    """The home page's offline paragraph: the download link, or, in the offline edition
+    itself, a line saying so (the zip is not inside itself)."""
+    from .offline import ZIP_PATH
+
+    labels = labels_for(language)
+    if offline:
+        return labels["offline_here"]
+    prefix = "" if language == deck.default_language else "../"
+    return (f'<a href="{prefix}{ZIP_PATH}">{html.escape(labels["offline_download"])}</a>\n\n'
+            f"{labels['offline_how']}")
+
+
+def expand_markers(markdown: str, deck: Deck, language: str, offline: bool = False) -> str:
     """Replace every marker in ``markdown`` with its rendered list, in ``language``."""
     for marker, render in MARKERS.items():
         if marker in markdown:
             markdown = markdown.replace(marker, render(deck, language))
+    if OFFLINE_MARKER in markdown:
+        markdown = markdown.replace(OFFLINE_MARKER, render_offline(deck, language, offline))
     return markdown
 
 

@@ -1,0 +1,51 @@
+"""The offline edition: the site built to open from files, packed as a zip for the site.
+
+`mkdocs build` runs a second build with ``mkdocs-offline.yml`` (Material's offline plugin:
+pages as ``x.html``, the search index inlined, a local Web Worker shim) and packs it. The zip is
+deterministic: sorted entries, fixed timestamps and permissions, so an unchanged site gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+OFFLINE_CONFIG = "mkdocs-offline.yml"
+ZIP_PATH = "offline/outreachend-werken-offline.zip"
+FOLDER_IN_ZIP = "outreachend-werken"
+_EPOCH = (2024, 1, 1, 0, 0, 0)
+
+
+class OfflineError(RuntimeError):
+    """The offline build failed; carries its output."""
+
+
+def build_offline_edition(project: Path) -> Path:
+    """Build the offline edition into the folder set in mkdocs-offline.yml; return that folder."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", OFFLINE_CONFIG],
+        cwd=project, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise OfflineError(f"the offline edition did not build:\n{result.stderr.strip()}")
+    return project / "build" / "offline"
+
+
+def pack(folder: Path, target: Path) -> int:
+    """Zip ``folder`` (under one top folder, with a start page) into ``target``; return its size."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.endswith(".map"):
+                info = zipfile.ZipInfo(f"{FOLDER_IN_ZIP}/{path.relative_to(folder).as_posix()}",
+                                       date_time=_EPOCH)
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes())
+    temporary.replace(target)
+    return target.stat().st_size
