@@ -105,7 +105,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Repair the few spots where Material's HTML is not valid."""
+    """Repair the few spots where Material's HTML is not valid or not accessible."""
     return fix_html(output)
 
 
@@ -121,6 +121,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     root = Path(config.site_dir)
     if language != deck.default_language and root.name != language:
         root = root / language
+    sitemap = root.parent / "sitemap.xml"
+    if language != deck.default_language and sitemap.is_file() and not (root / "sitemap.xml").exists():
+        # Material's language switch reads <language root>/sitemap.xml; i18n writes only one.
+        (root / "sitemap.xml").write_bytes(sitemap.read_bytes())
     copied = publish(_state["printed"].result, language, root)
     if copied:
         log.info(f"Print ({language}): {copied} PDFs copied into {root}")

@@ -218,3 +218,24 @@ def test_keyboard_alone_reaches_search_filters_and_a_card(page, deck: Deck) -> N
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/kaarten/{deck.cards[0].id}/")
     assert page.locator("h1").inner_text() == deck.cards[0].text["nl"].title
+
+
+@pytest.mark.parametrize("prefix, query", [("", "aanklampen"), ("en/", "persistence")])
+def test_open_search_dialog_has_a_name(page, prefix: str, query: str) -> None:
+    """axe-core's aria-dialog-name (a best-practice rule, outside the WCAG tags above) passes
+    with the search open: the dialog is named after the search box."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(prefix)
+    page.click(".md-search__input")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item")
+    response = Axe().run(page, options={"runOnly": {"type": "rule",
+                                                    "values": ["aria-dialog-name"]}}).response
+    assert response["violations"] == []
+    assert [rule["id"] for rule in response["passes"]] == ["aria-dialog-name"]
+
+
+def test_each_language_has_a_sitemap_for_the_language_switch(built_site: Path) -> None:
+    """Material's language switch reads <language root>/sitemap.xml: both exist."""
+    assert (built_site / "sitemap.xml").read_bytes() == (built_site / "en" / "sitemap.xml").read_bytes()

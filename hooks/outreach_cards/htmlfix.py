@@ -18,9 +18,18 @@ _AUTOCORRECT = re.compile(r'(<input\b[^>]*?)\s+autocorrect="off"')
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 
 
+# axe-core / Lighthouse "aria-dialog-name": Material's search dialog has no accessible name;
+# it gets the search box's own label ("Zoeken", "Search").
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input"[^>]*\baria-label="([^"]+)"')
+
+
 def fix_html(page: str) -> str:
     page = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", page)
     page = _AUTOCORRECT.sub(r"\1", page)
     if 'id="__toc"' not in page:
         page = page.replace(_TOC_LABEL, '<label class="md-nav__title">')
+    label = _SEARCH_LABEL.search(page)
+    if label:
+        page = page.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label.group(1)}">')
     return page
