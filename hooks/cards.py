@@ -106,7 +106,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Repair the few spots where Material's HTML is not valid or not accessible."""
-    return fix_html(output, page.canonical_url)
+    return fix_html(output)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

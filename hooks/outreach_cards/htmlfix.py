@@ -6,7 +6,6 @@ Each repair names the message it answers; nothing here changes what a reader see
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 # "Attribute autocomplete is only allowed when the input type is ...": Material's drawer and
 # search toggles are checkboxes with autocomplete="off" (a Firefox habit).
@@ -23,13 +22,10 @@ _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 # it gets the search box's own label ("Zoeken", "Search").
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input"[^>]*\baria-label="([^"]+)"')
-# Lighthouse "hreflang": the language alternates must be absolute URLs (from site_url, like the
-# canonical link).
-_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">')
-
-
-def fix_html(page: str, url: str | None = None) -> str:
-    """Repair ``page``; ``url`` is its absolute address (for the language alternates)."""
+def fix_html(page: str) -> str:
+    # (Lighthouse also asks for absolute hreflang URLs. Not done: Material's JS fetches
+    # <alternate>/sitemap.xml for every alternate link, so absolute ones send requests to
+    # site_url's host, which the privacy test catches, and from file:// in the offline edition.)
     page = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", page)
     page = _AUTOCORRECT.sub(r"\1", page)
     if 'id="__toc"' not in page:
@@ -37,7 +33,4 @@ def fix_html(page: str, url: str | None = None) -> str:
     label = _SEARCH_LABEL.search(page)
     if label:
         page = page.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label.group(1)}">')
-    if url:
-        page = _ALTERNATE.sub(lambda m: f'<link rel="alternate" href="{urljoin(url, m.group(1))}" '
-                                        f'hreflang="{m.group(2)}">', page)
     return page
