@@ -35,17 +35,11 @@ from outreach_cards.printing import PrintSettings, fonts_css, render_print
 REPO = Path(__file__).resolve().parent.parent
 
 
-def cpu_seconds() -> float:
-    """User + system time of this process (the layout workers report their own)."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    return own.ru_utime + own.ru_stime
-
-
-def timed(action) -> tuple[float, float, object]:
-    """(wall seconds, CPU seconds, result) of ``action()``."""
-    cpu, wall = cpu_seconds(), time.perf_counter()
+def timed(action) -> tuple[float, object]:
+    """(wall seconds, result) of ``action()``."""
+    started = time.perf_counter()
     result = action()
-    return time.perf_counter() - wall, cpu_seconds() - cpu, result
+    return time.perf_counter() - started, result
 
 
 def plain_pages(count: int) -> str:
@@ -94,7 +88,7 @@ def main(argv: list[str] | None = None) -> str:
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-print-") as folder:
         cache = Path(folder)
-        cold_wall, _, result = timed(lambda: render_print(deck, settings, cache))
+        cold_wall, result = timed(lambda: render_print(deck, settings, cache))
         output_pages = sum(file.pages for file in result.files)
         warm = [timed(lambda: render_print(deck, settings, cache))[0] for _ in range(3)]
         card = deck.card("blijf-aanklampen")
@@ -102,10 +96,10 @@ def main(argv: list[str] | None = None) -> str:
         edited = dataclasses.replace(
             deck, cards=tuple(dataclasses.replace(card, text={**card.text, "nl": nl})
                               if other.id == card.id else other for other in deck.cards))
-        edit_wall, _, edit_result = timed(lambda: render_print(edited, settings, cache))
-    floor_wall, floor_cpu, floor_pages = timed(lambda: bare_render(plain_pages(card_pages)))
+        edit_wall, edit_result = timed(lambda: render_print(edited, settings, cache))
+    floor_wall, floor_pages = timed(lambda: bare_render(plain_pages(card_pages)))
     words_document, words_pages = card_words_pages(deck)
-    words_wall, _, _ = timed(lambda: bare_render(words_document))
+    words_wall, _ = timed(lambda: bare_render(words_document))
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     rows.append(("Cards × sides × languages", f"{len(deck.cards)} × 2 × {len(deck.languages)} "

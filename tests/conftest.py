@@ -108,3 +108,26 @@ def page(browser, site_url: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site_url)
     yield context.new_page()
     context.close()
+
+
+def search(page, query: str, timeout: float = 30_000) -> list[str]:
+    """Type ``query`` into Material's search box; return the paths of the result links."""
+    from urllib.parse import urlsplit
+
+    page.click(".md-search__input")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=timeout)
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    return [urlsplit(href).path for href in links.evaluate_all("els => els.map(e => e.href)")]
+
+
+def tab_and_read(page, presses: int, expression: str, until=lambda value: False) -> list:
+    """Press Tab up to ``presses`` times, evaluating ``expression`` after each press; stop
+    early once ``until`` holds for the value read."""
+    values = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        values.append(page.evaluate(expression))
+        if until(values[-1]):
+            break
+    return values

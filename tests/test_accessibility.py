@@ -14,7 +14,7 @@ import pytest
 
 from outreach_cards.model import Deck
 
-from .conftest import REPO
+from .conftest import REPO, search, tab_and_read
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 DISABLED_RULES: dict[str, str] = {}  # rule id → why it is off; none so far
@@ -62,9 +62,7 @@ def test_no_axe_violation_on_any_page_type(browser, site_url: str, scheme: str, 
             page.goto(prefix)
             if width < 960:  # the search box is behind a button on narrow screens
                 page.click("label[for='__search']")
-            page.click(".md-search__input")
-            page.keyboard.type("aanklampen" if not prefix else "persistence")
-            page.wait_for_selector(".md-search-result__item")
+            search(page, "aanklampen" if not prefix else "persistence")
             violations = axe_violations(page)
             if violations:
                 found[f"{prefix}search results"] = violations
@@ -86,9 +84,7 @@ def test_no_request_leaves_the_machine_and_no_cookie_is_set(browser, site_url: s
                 page.goto(prefix + path)
                 page.wait_for_load_state("networkidle")
         page.goto("")
-        page.click(".md-search__input")
-        page.keyboard.type("aanklampen")
-        page.wait_for_selector(".md-search-result__item")
+        search(page, "aanklampen")
         cookies = context.cookies()
     finally:
         context.close()
@@ -136,16 +132,13 @@ def test_no_horizontal_scroll_at_320_px_and_at_200_percent_zoom(browser, site_ur
 def test_keyboard_focus_is_visible(page) -> None:
     """A link reached with the Tab key shows a focus outline."""
     page.goto("kaarten/blijf-aanklampen/")
-    outlines = []
-    for _ in range(8):
-        page.keyboard.press("Tab")
-        # a visually hidden radio (Material's scheme switch) shows its focus on the visible
-        # switch right after it
-        outlines.append(page.evaluate(
-            "(() => { let e = document.activeElement;"
-            " if (e.classList.contains('md-option'))"
-            " e = e.nextElementSibling; const s = getComputedStyle(e);"
-            " return [e.tagName, s.outlineStyle, s.outlineWidth, s.boxShadow]; })()"))
+    # a visually hidden radio (Material's scheme switch) shows its focus on the visible
+    # switch right after it
+    outlines = tab_and_read(
+        page, 8, "(() => { let e = document.activeElement;"
+        " if (e.classList.contains('md-option'))"
+        " e = e.nextElementSibling; const s = getComputedStyle(e);"
+        " return [e.tagName, s.outlineStyle, s.outlineWidth, s.boxShadow]; })()")
     focused = [entry for entry in outlines if entry[0] in ("A", "INPUT", "LABEL", "BUTTON")]
     assert focused, outlines
     for tag, style, width, shadow in focused:
@@ -203,14 +196,10 @@ def test_keyboard_alone_reaches_search_filters_and_a_card(page, deck: Deck) -> N
     """From the top of the overview, the Tab key reaches the search box, the filters and the
     cards; Enter on a card opens it."""
     page.goto("kaarten/")
-    reached = []
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        reached.append(page.evaluate(
-            "(() => { const e = document.activeElement;"
-            " return `${e.tagName}#${e.id}.${e.className}@${e.getAttribute('href')}`; })()"))
-        if reached[-1].endswith(f"@{deck.cards[0].id}/"):
-            break
+    reached = tab_and_read(
+        page, 40, "(() => { const e = document.activeElement;"
+        " return `${e.tagName}#${e.id}.${e.className}@${e.getAttribute('href')}`; })()",
+        until=lambda entry: entry.endswith(f"@{deck.cards[0].id}/"))
     assert any("md-search__input" in entry for entry in reached), reached
     assert any("#oc-filter-theme" in entry for entry in reached), reached
     assert any("#oc-filter-place" in entry for entry in reached), reached
@@ -227,9 +216,7 @@ def test_open_search_dialog_has_a_name(page, prefix: str, query: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(prefix)
-    page.click(".md-search__input")
-    page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item")
+    search(page, query)
     response = Axe().run(page, options={"runOnly": {"type": "rule",
                                                     "values": ["aria-dialog-name"]}}).response
     assert response["violations"] == []

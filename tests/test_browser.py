@@ -6,14 +6,7 @@ from urllib.parse import urlsplit
 
 from outreach_cards.model import Deck
 
-
-def search(page, query: str) -> list[str]:
-    """Type ``query`` into Material's search box; return the paths of the result links."""
-    page.click(".md-search__input")
-    page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item")
-    links = page.locator(".md-search-result__item > .md-search-result__link")
-    return [urlsplit(href).path for href in links.evaluate_all("els => els.map(e => e.href)")]
+from .conftest import search
 
 
 def test_search_aanklampen_finds_the_persistence_card(page) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from outreach_cards.model import Deck
 
+from .conftest import search
 from .sitewalk import read_page
 
 
@@ -53,13 +54,9 @@ def test_offline_edition_opened_from_files_shows_a_card_and_finds_it(
     page.on("request", lambda request: requested.append(request.url))
     try:
         page.goto((offline_root / prefix / "index.html").as_uri())
-        page.click(".md-search__input")
-        page.keyboard.type(query)
-        page.wait_for_selector(".md-search-result__item", timeout=20000)
-        hits = page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
-            "links => links.map(a => a.href)")
-        assert urlsplit(hits[0]).path.endswith(f"/{prefix}kaarten/blijf-aanklampen.html")
-        page.goto(hits[0])
+        hits = search(page, query)
+        assert hits[0].endswith(f"/{prefix}kaarten/blijf-aanklampen.html")
+        page.goto(Path(hits[0]).as_uri())
         assert page.locator("h1").inner_text() == deck.card("blijf-aanklampen").text[language].title
     finally:
         context.close()

@@ -13,7 +13,6 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from outreach_cards.deck import load_deck
 from outreach_cards.labels import labels_for
 from outreach_cards.model import Deck
 from outreach_cards.printing import PrintError, PrintResult, PrintSettings, render_print

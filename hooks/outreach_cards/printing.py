@@ -106,7 +106,6 @@ class PrintFile:
     pages: int
     size: int  # bytes
     cache_file: Path
-    subject: str | None = None  # card id or theme key
 
 
 @dataclass
@@ -118,6 +117,8 @@ class PrintResult:
     phases: dict[str, float] = field(default_factory=dict)
     layout_cpu: float = 0.0  # CPU seconds of all layouts, whichever process ran them
     worker_peak_mib: float = 0.0  # the largest resident memory of a process that ran layouts
+    # Each card's print layout, (language, card id) → HTML: the PDFs' and the card page's
+    fragments: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def for_language(self, language: str) -> list[PrintFile]:
         return [file for file in self.files if file.language == language]
@@ -205,7 +206,7 @@ def qr_image(url: str) -> str:
     return uri
 
 
-def _load_qr_codes(cache_dir: Path) -> int:
+def _load_qr_codes(cache_dir: Path) -> None:
     path = cache_dir / "qr-codes.json"
     if path.is_file():
         try:
@@ -214,7 +215,6 @@ def _load_qr_codes(cache_dir: Path) -> int:
             stored = {}
         if stored.get("segno") == segno.__version__ and stored.get("format") == "png-4":
             _QR_CODES.update(stored["codes"])
-    return len(_QR_CODES)
 
 
 def _save_qr_codes(cache_dir: Path, urls: set[str]) -> None:
@@ -235,6 +235,7 @@ def card_html(deck: Deck, card: Card, language: str, settings: PrintSettings) ->
 BROWSER_ONLY = "  /* ---- browser only:"
 
 
+@cache
 def card_css(browser: bool = True) -> str:
     """The print stylesheet, shared with the site (written to docs/afdrukken/card.css).
 
@@ -248,6 +249,7 @@ def card_css(browser: bool = True) -> str:
     return css[:css.index(BROWSER_ONLY)].rstrip() + "\n}\n"
 
 
+@cache
 def fonts_css() -> str:
     """@font-face rules for the PDFs: Atkinson Hyperlegible (SIL OFL), embedded by WeasyPrint."""
     import fontpkg_atkinson_hyperlegible as atkinson
@@ -261,12 +263,12 @@ def fonts_css() -> str:
     return "\n".join(rules)
 
 
-def document_html(deck: Deck, language: str, title: str, body: str, extra_css: str = "") -> str:
+def document_html(deck: Deck, language: str, title: str, body: str) -> str:
     labels = labels_for(language)
     return _templates().get_template("print/document.html.j2").render(
         language=language, title=html.escape(title), author=html.escape(labels["print_author"]),
         description=html.escape(labels["print_description"]), fonts_css=fonts_css(),
-        card_css=card_css(browser=False), extra_css=extra_css, body=body)
+        card_css=card_css(browser=False), body=body)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,7 +298,7 @@ def card_print_section(deck: Deck, card: Card, language: str, printed: PrintedDe
             # An <aside>, not a <div>: Material's search ends an exclusion at the first closing
             # tag of the same name, and the layout is full of divs.
             f'<aside class="oc-print-layout" role="none" data-search-exclude>\n'
-            f"{card_html(deck, card, language, printed.settings)}\n</aside>")
+            f"{printed.result.fragments[(language, card.id)]}\n</aside>")
 
 
 def print_page_context(deck: Deck, language: str, printed: PrintedDeck) -> dict:
@@ -403,23 +405,25 @@ def _render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, env: str
     todo: list[_Job] = []  # the layouts whose PDFs are not in the cache
 
     def assemble(language: str, path: str, kind: str, title: str, members: list[Path],
-                 colours: tuple[str, ...] = (), subject: str | None = None) -> None:
+                 colours: tuple[str, ...] = ()) -> None:
         key = _key(env, kind, language, title, *colours, *(member.name for member in members))
         assembly = _Assembly(key, language, kind, title, tuple(members),
                              cache_dir / f"{key}.pdf", colours)
         assemblies.append(assembly)
-        result.files.append(_file(language, path, kind, title, assembly.target, subject))
+        result.files.append(_file(language, path, kind, title, assembly.target))
 
     for language in deck.languages:
         labels = labels_for(language)
         name = labels["print_deck_name"]
         card_pdfs: dict[str, Path] = {}
         for theme in deck.themes:
-            cards = [card for card in deck.cards if card.theme == theme.key]
+            cards = deck.cards_in_theme(theme.key)
             if not cards:
                 continue
+            for card in cards:
+                result.fragments[(language, card.id)] = card_html(deck, card, language, settings)
             document = document_html(deck, language, f"{theme.title[language]} — {name}",
-                                     "\n".join(card_html(deck, card, language, settings)
+                                     "\n".join(result.fragments[(language, card.id)]
                                                for card in cards))
             key = _key(env, "cards", document)
             job = _Job(key, language, f"theme '{theme.key}', {len(cards)} cards", document,
@@ -433,12 +437,12 @@ def _render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, env: str
             for card, (_, title, target) in zip(cards, job.cards):
                 card_pdfs[card.id] = target
                 result.files.append(_file(language, f"pdf/kaarten/{card.id}.pdf", "card", title,
-                                          target, subject=card.id))
+                                          target))
         for theme in deck.themes:
-            members = [card_pdfs[card.id] for card in deck.cards if card.theme == theme.key]
+            members = [card_pdfs[card.id] for card in deck.cards_in_theme(theme.key)]
             if members:
                 assemble(language, f"pdf/themas/{theme.key}.pdf", "theme",
-                         f"{theme.title[language]} — {name}", members, subject=theme.key)
+                         f"{theme.title[language]} — {name}", members)
         members = [card_pdfs[card.id] for card in deck.cards]
         assemble(language, "pdf/kaartenset.pdf", "deck",
                  f"{name} ({fmt.name}, {labels['print_duplex']})", members)
@@ -718,10 +722,9 @@ def _add_bleed(pdf, page, colour: str) -> None:
         del page.CropBox
 
 
-def _file(language: str, path: str, kind: str, title: str, target: Path,
-          subject: str | None = None) -> PrintFile:
+def _file(language: str, path: str, kind: str, title: str, target: Path) -> PrintFile:
     return PrintFile(language=language, path=path, kind=kind, title=title, pages=0, size=0,
-                     cache_file=target, subject=subject)
+                     cache_file=target)
 
 
 def _measured(file: PrintFile) -> PrintFile:
