@@ -61,6 +61,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state["fingerprint"] = fingerprint
     deck: Deck = _state["deck"]
     options = config.extra.get("print") or {}
+    _state["pdfs"] = _switch(options.get("pdfs", True), "extra.print.pdfs")
     try:
         _state["settings"] = PrintSettings(format=str(options.get("format", "A6")),
                                            site_url=config.site_url or "")
@@ -81,8 +82,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Render the PDFs (once per deck and settings), then write the card, theme, testimony,
     tip and print pages into docs/ (only files that changed)."""
-    key = (_state["fingerprint"], _state["settings"])
-    if _state.get("printed_for") != key:
+    key = (_state["fingerprint"], _state["settings"], _state["pdfs"])
+    if _state.get("printed_for") != key and not _state["pdfs"]:
+        # A quick preview without the print step: no PDFs, no print layouts.
+        _state["printed"] = None
+        _state["pages"] = render_site(_state["deck"], None)
+        _state["printed_for"] = key
+    elif _state.get("printed_for") != key:
         try:
             result = render_print(_state["deck"], _state["settings"], _print_cache(config),
                                   log=log.info)
@@ -125,12 +131,24 @@ def on_post_build(config: MkDocsConfig) -> None:
     if language != deck.default_language and sitemap.is_file() and not (root / "sitemap.xml").exists():
         # Material's language switch reads <language root>/sitemap.xml; i18n writes only one.
         (root / "sitemap.xml").write_bytes(sitemap.read_bytes())
-    copied = publish(_state["printed"].result, language, root)
+    copied = publish(_state["printed"].result, language, root) if _state["printed"] else 0
     if copied:
         log.info(f"Print ({language}): {copied} PDFs copied into {root}")
     if (language == deck.default_language and _state.get("command") == "build"
-            and not config.extra.get("offline")):
+            and _state["pdfs"] and not config.extra.get("offline")):
         _offline_edition(config, root)
+
+
+def _switch(value: object, name: str) -> bool:
+    """A yes/no setting of mkdocs.yml, also when it comes from an environment variable (!ENV)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "on", "1"):
+        return True
+    if text in ("false", "no", "off", "0"):
+        return False
+    raise PluginError(f"mkdocs.yml: {name} must be true or false, not '{value}'")
 
 
 def _offline_edition(config: MkDocsConfig, site: Path) -> None:

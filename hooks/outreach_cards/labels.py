@@ -68,6 +68,17 @@ LABELS: dict[str, dict[str, str]] = {
             "ook zoeken."
         ),
         "offline_here": "Je leest nu de offline versie. Ze werkt zonder internet, ook zoeken.",
+        "print_off": (
+            "Deze versie van de site is gemaakt zonder afdrukstap (extra.print.pdfs: false). "
+            "Er zijn dus geen pdf's en geen afdrukweergave. Maak de site opnieuw met pdf's "
+            "om af te drukken."
+        ),
+        "builder_title": "Zelf kaarten samenstellen",
+        "builder_intro": (
+            "Kies kaarten met een filter, met zoeken of een voor een. Kies de taal en het formaat. "
+            "Druk dan af vanuit je browser. Je keuze staat in het adres van deze pagina: "
+            "bewaar of deel dat adres."
+        ),
         "print_card_pdf": "Deze kaart als pdf",
         "print_card_hint": (
             "Of druk deze pagina af vanuit je browser: je krijgt dezelfde kaart in zakformaat, "
@@ -168,6 +179,17 @@ LABELS: dict[str, dict[str, str]] = {
             "search too."
         ),
         "offline_here": "You are reading the offline edition. It works without internet, search too.",
+        "print_off": (
+            "This version of the site was built without the print step (extra.print.pdfs: "
+            "false). So there are no PDFs and no print layouts. Build the site again with PDFs "
+            "to print."
+        ),
+        "builder_title": "Build your own deck",
+        "builder_intro": (
+            "Pick cards with a filter, by searching or one by one. Choose the language and the "
+            "format. Then print from your browser. Your choice is in the address of this page: "
+            "save or share that address."
+        ),
         "print_card_pdf": "This card as a PDF",
         "print_card_hint": (
             "Or print this page from your browser: you get the same pocket card, front and back."

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .printing import PrintedDeck
 
 # Folders under docs/ that belong to the generator: every file in them is rewritten or removed.
-GENERATED_DIRS = ("kaarten", "themas", "getuigenissen", "tips", "afdrukken")
+GENERATED_DIRS = ("kaarten", "themas", "getuigenissen", "tips", "afdrukken", "samenstellen")
 TIP_AUDIENCES = ("professional", "organisation")
 
 
@@ -57,6 +57,13 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None) -> dict[str, str
         if printed:
             pages[page_name("afdrukken/index", language, deck)] = env.get_template(
                 "print.md.j2").render(common, **print_page_context(deck, language, printed))
+        else:
+            pages[page_name("afdrukken/index", language, deck)] = _notice(
+                common["L"]["print_page_title"], common["L"]["print_off"])
+        pages[page_name("samenstellen/index", language, deck)] = env.get_template(
+            "builder.md.j2").render(common, printed=printed, fragments={
+                card.id: printed.result.fragments[(language, card.id)] for card in deck.cards
+            } if printed else {})
         pages[page_name("kaarten/index", language, deck)] = env.get_template(
             "overview.md.j2").render(common)
         for theme in deck.themes:
@@ -70,6 +77,11 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None) -> dict[str, str
         pages[page_name("tips/index", language, deck)] = env.get_template(
             "tips.md.j2").render(common, tips_by_audience=_tips_by_audience(deck, language))
     return pages
+
+
+def _notice(title: str, text: str) -> str:
+    """A page that only says why its content is missing (a build without the print step)."""
+    return f'---\ntitle: "{title}"\n---\n\n# {title}\n\n{text}\n'
 
 
 def render_sources(deck: Deck, language: str) -> str:
