@@ -17,9 +17,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from outreach_cards.deck import deck_fingerprint, load_deck
-from outreach_cards.htmlfix import fix_html
+from outreach_cards.htmlfix import fix_html, resolve_root_links
 from outreach_cards.offline import ZIP_PATH, OfflineError, build_offline_edition, pack
 from outreach_cards.model import Deck
 from outreach_cards.pages import expand_markers, render_site, write_pages
@@ -111,8 +112,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Repair the few spots where Material's HTML is not valid or not accessible."""
-    return fix_html(output)
+    """Make generated links relative to the page; repair the few spots where Material's HTML
+    is not valid or not accessible."""
+    root = get_relative_url(".", page.url)
+    return fix_html(resolve_root_links(output, root, config.use_directory_urls))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

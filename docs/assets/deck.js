@@ -78,3 +78,95 @@
     init();
   }
 })();
+
+/* Card sets: tick off the cards you have read. Kept in this browser only (localStorage, never
+ * sent anywhere); without JavaScript, or without storage, the page is a plain numbered list. */
+(function () {
+  "use strict";
+
+  function storage() {
+    try {
+      var probe = "outreach-cards:probe";
+      window.localStorage.setItem(probe, "1");
+      window.localStorage.removeItem(probe);
+      return window.localStorage;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function setUp(root, store) {
+    var key = "outreach-cards:set:" + root.getAttribute("data-oc-set");
+    var page = root.parentElement;
+    var progress = page.querySelector("[data-oc-progress]");
+    var note = page.querySelector("[data-oc-set-note]");
+    var resetWrap = page.querySelector("[data-oc-reset-wrap]");
+    var links = Array.prototype.slice.call(root.querySelectorAll("a[data-oc-step]"));
+    var done;
+    try {
+      done = JSON.parse(store.getItem(key) || "[]");
+    } catch (error) {
+      done = [];
+    }
+    var boxes = links.map(function (link) {
+      var id = link.getAttribute("data-oc-step");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.className = "oc-set-tick";
+      box.id = "oc-step-" + id;
+      box.value = id;
+      box.checked = done.indexOf(id) !== -1;
+      var label = document.createElement("label");
+      label.htmlFor = box.id;
+      label.className = "oc-set-tick-label";
+      label.textContent = root.getAttribute("data-oc-tick");
+      // "Gelezen: <card title>" for screen readers; the visible word is enough beside the link.
+      box.setAttribute("aria-label", root.getAttribute("data-oc-tick") + ": " + link.textContent);
+      var holder = document.createElement("span");
+      holder.className = "oc-set-tick-wrap";
+      holder.appendChild(box);
+      holder.appendChild(label);
+      link.parentNode.insertBefore(holder, link);
+      return box;
+    });
+
+    function update(save) {
+      var ticked = boxes.filter(function (box) { return box.checked; });
+      progress.textContent = root.getAttribute("data-oc-progress-template")
+        .replace("{done}", ticked.length).replace("{total}", boxes.length);
+      boxes.forEach(function (box) {
+        box.closest("li").classList.toggle("oc-set-done", box.checked);
+      });
+      if (save) {
+        store.setItem(key, JSON.stringify(ticked.map(function (box) { return box.value; })));
+      }
+    }
+
+    boxes.forEach(function (box) {
+      box.addEventListener("change", function () { update(true); });
+    });
+    page.querySelector("[data-oc-reset]").addEventListener("click", function () {
+      boxes.forEach(function (box) { box.checked = false; });
+      store.removeItem(key);
+      update(false);
+    });
+    progress.hidden = false;
+    note.hidden = false;
+    resetWrap.hidden = false;
+    update(false);
+  }
+
+  function start() {
+    var store = storage();
+    if (!store) return;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-oc-set]"), function (root) {
+      setUp(root, store);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

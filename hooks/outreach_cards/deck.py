@@ -6,6 +6,9 @@ Folder layout::
     cards/registries/themes.yaml       theme registry
     cards/registries/sources.yaml      source registry
     cards/registries/vocabularies.yaml languages and controlled terms
+    cards/registries/redirects.yaml    old card ids and the card each now is (optional)
+    cards/sets/<id>.yaml               curated sets of cards (optional)
+    cards/audio/<file>                 sound files of the cards' audio fragments (optional)
 
 :func:`load_deck` reports every problem of a run at once, by raising :class:`DeckError`.
 """
@@ -18,14 +21,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
-from .model import (Card, CardText, Deck, Language, Source, Term, Testimony, Theme, Tip,
-                    Vocabularies)
+from .model import (AudioFragment, Card, CardSet, CardText, Deck, Language, Source, Term,
+                    Testimony, Theme, Tip, Vocabularies)
 from .problems import DeckError, Problem, did_you_mean, show
 from .schema import schema_problems
 from .yamlsource import FieldPath, YamlSource, read_yaml
 
 REGISTRY_DIR = "registries"
 REGISTRIES = ("vocabularies", "themes", "sources")
+SETS_DIR = "sets"
+AUDIO_DIR = "audio"
+REDIRECTS = "redirects"
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=\S*card\.schema\.json\s*$")
 RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--|<\?|javascript:", re.I)
 MIN_CONTRAST = 4.5
@@ -48,9 +54,22 @@ def load_deck(cards_dir: Path) -> Deck:
     if not card_sources and not problems:
         problems.append(Problem(cards_dir, 1, "", "holds no card files (<id>.yaml)"))
 
-    checker = _Checker(registries, problems)
+    set_sources = []
+    sets_dir = cards_dir / SETS_DIR
+    for path in sorted(sets_dir.iterdir()) if sets_dir.is_dir() else ():
+        if path.is_file() and path.suffix in (".yaml", ".yml"):
+            if path.suffix == ".yml":
+                problems.append(Problem(path, 1, "", f"set files end in .yaml: rename it to {path.stem}.yaml"))
+                continue
+            set_sources.append(_read_checked(path, "set", problems))
+    redirects_path = cards_dir / REGISTRY_DIR / f"{REDIRECTS}.yaml"
+    redirects = _read_checked(redirects_path, "redirects", problems) if redirects_path.is_file() else None
+
+    checker = _Checker(registries, problems, cards_dir / AUDIO_DIR)
     checker.check_registries()
     checker.check_cards([source for source in card_sources if source is not None])
+    checker.check_sets([source for source in set_sources if source is not None])
+    checker.check_redirects(redirects)
     if problems:
         raise DeckError(problems, root=cards_dir.parent)
     return checker.build()
@@ -122,10 +141,15 @@ def icon_exists(icon: str) -> bool:
 class _Checker:
     """Cross-file checks (references, uniqueness, languages, HTML) and the model build."""
 
-    def __init__(self, registries: dict[str, YamlSource | None], problems: list[Problem]) -> None:
+    def __init__(self, registries: dict[str, YamlSource | None], problems: list[Problem],
+                 audio_dir: Path) -> None:
         self.registries = registries
         self.problems = problems
+        self.audio_dir = audio_dir
         self.cards: list[YamlSource] = []
+        self.sets: list[YamlSource] = []
+        self.redirects: YamlSource | None = None
+        self.card_ids: set[str] = set()
         vocab = registries["vocabularies"]
         self.languages: list[str] = [
             entry["key"] for _, entry in _items(vocab.data if vocab else None, "languages")
@@ -262,6 +286,7 @@ class _Checker:
                     self._duplicate(source, "number", number, by_number[number])
                 else:
                     by_number[number] = source
+        self.card_ids = set(by_id)
         for source in cards:
             if isinstance(source.data, dict):
                 self._check_card(source, source.data, set(by_id))
@@ -318,7 +343,87 @@ class _Checker:
                         f"the original language '{original}' has no quote: add quote.{original} "
                         "with the exact words from the source",
                     ))
+        audio = data.get("audio")
+        for index, fragment in enumerate(audio if isinstance(audio, list) else []):
+            if isinstance(fragment, dict):
+                self._check_audio(source, ("audio", index), fragment)
         self._no_html(source, data)
+
+    def _check_audio(self, source: YamlSource, path: FieldPath, fragment: dict[str, Any]) -> None:
+        for field, terms, what, where in (
+                ("speaker", self.terms["speaker_roles"], "speaker role", "vocabularies.yaml"),
+                ("source", self.sources, "source", "sources.yaml"),
+                ("provenance", self.terms["provenances"], "provenance", "vocabularies.yaml")):
+            self._refer(source, path + (field,), fragment.get(field), terms, what, where)
+        for field in ("title", "transcript"):
+            if isinstance(fragment.get(field), dict):
+                self._languages_complete(source, path + (field,), fragment[field])
+        file = fragment.get("file")
+        if isinstance(file, str) and "/" not in file and not (self.audio_dir / file).is_file():
+            self.problems.append(source.problem(
+                path + ("file",),
+                f"the sound file '{file}' is not in cards/{AUDIO_DIR}/: add it there, or correct "
+                "the name",
+            ))
+        original = fragment.get("original")
+        transcript = fragment.get("transcript")
+        if isinstance(original, str) and isinstance(transcript, dict) and original not in transcript:
+            self.problems.append(source.problem(
+                path + ("original",),
+                f"the spoken language '{original}' has no transcript: add transcript.{original} "
+                "with every word that is said",
+            ))
+
+    # -- sets and redirects ---------------------------------------------------------------
+
+    def check_sets(self, sets: list[YamlSource]) -> None:
+        self.sets = sets
+        first: dict[str, YamlSource] = {}
+        for source in sets:
+            data = source.data if isinstance(source.data, dict) else {}
+            set_id = data.get("id")
+            if isinstance(set_id, str) and SLUG.fullmatch(set_id) and set_id != source.path.stem:
+                self.problems.append(source.problem(
+                    ("id",), f"id '{set_id}' differs from the file name '{source.path.name}': the "
+                    f"id is the set's permalink, so rename the file to {set_id}.yaml"))
+            order = data.get("order")
+            if isinstance(order, int) and not isinstance(order, bool):
+                if order in first:
+                    self._duplicate(source, "order", order, first[order])
+                else:
+                    first[order] = source
+            self._refer(source, ("audience",), data.get("audience"), self.terms["audiences"],
+                        "audience", "vocabularies.yaml")
+            text = data.get("text")
+            if isinstance(text, dict):
+                self._languages_complete(source, ("text",), text)
+            cards = data.get("cards")
+            for index, card_id in enumerate(cards if isinstance(cards, list) else []):
+                self._refer(source, ("cards", index), card_id, self.card_ids, "card", "cards/")
+            self._no_html(source, data)
+
+    def check_redirects(self, redirects: YamlSource | None) -> None:
+        self.redirects = redirects
+        if redirects is None:
+            return
+        seen: dict[str, int] = {}
+        for index, entry in _items(redirects.data, "redirects"):
+            old, new = entry.get("from"), entry.get("to")
+            if isinstance(old, str):
+                if old in self.card_ids:
+                    self.problems.append(redirects.problem(
+                        ("redirects", index, "from"),
+                        f"'{old}' is the id of a card now: an old id cannot lead elsewhere while "
+                        "a card still has it (remove this entry or rename that card)"))
+                elif old in seen:
+                    self.problems.append(redirects.problem(
+                        ("redirects", index, "from"),
+                        f"'{old}' already leads to a card on line "
+                        f"{redirects.line(('redirects', seen[old], 'from'))}: keep one entry per old id"))
+                else:
+                    seen[old] = index
+            self._refer(redirects, ("redirects", index, "to"), new, self.card_ids, "card",
+                        "cards/; point old ids at the card's current id")
 
     def _refer(self, source: YamlSource, path: FieldPath, value: Any, known: set[str] | None,
                what: str, where: str) -> None:
@@ -394,8 +499,17 @@ class _Checker:
             for entry in sources["sources"]
         }
         cards = sorted((self._card(source) for source in self.cards), key=lambda card: card.number)
+        sets = sorted((CardSet(
+            id=source.data["id"], order=source.data["order"],
+            title={lang: text["title"].strip() for lang, text in source.data["text"].items()},
+            intro={lang: text["intro"].strip() for lang, text in source.data["text"].items()},
+            cards=tuple(source.data["cards"]), audience=source.data.get("audience"),
+            path=source.path) for source in self.sets), key=lambda card_set: card_set.order)
+        redirects = {entry["from"]: entry["to"]
+                     for entry in (self.redirects.data["redirects"] if self.redirects else ())}
         return Deck(cards=tuple(cards), themes=tuple(theme_list), sources=source_map,
-                    vocabularies=vocabularies)
+                    vocabularies=vocabularies, sets=tuple(sets), redirects=redirects,
+                    audio_dir=self.audio_dir)
 
     @staticmethod
     def _card(source: YamlSource) -> Card:
@@ -427,6 +541,15 @@ class _Checker:
                     provenance=item["provenance"], locator=item.get("locator"),
                 )
                 for item in data.get("testimonies", ())
+            ),
+            audio=tuple(
+                AudioFragment(
+                    file=item["file"], title=dict(item["title"]),
+                    transcript={lang: text.strip() for lang, text in item["transcript"].items()},
+                    original=item["original"], speaker=item["speaker"], source=item["source"],
+                    provenance=item["provenance"], duration=item.get("duration"),
+                )
+                for item in data.get("audio", ())
             ),
             path=source.path,
         )

@@ -22,6 +22,29 @@ _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 # it gets the search box's own label ("Zoeken", "Search").
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input"[^>]*\baria-label="([^"]+)"')
+
+# Raw HTML in generated pages links files MkDocs does not know (PDFs, audio, the deck builder
+# with a query) as "oc-root:<path>"; the path becomes relative to the page, whatever the URL
+# style (/kaarten/x/ on the site, kaarten/x.html in the offline edition).
+ROOT_LINK = "oc-root:"
+_ROOT_LINK = re.compile(r'((?:href|src)=")oc-root:([^"?#]*)')
+
+
+def resolve_root_links(page: str, root: str, directory_urls: bool = True) -> str:
+    """Replace ``oc-root:`` in href and src attributes by ``root`` (the way up to the
+    language's root from this page, e.g. ``../..``). Without directory URLs (the offline
+    edition, read from files) a folder link gets its ``index.html``."""
+    prefix = "" if root in ("", ".") else root.rstrip("/") + "/"
+
+    def link(match: re.Match) -> str:
+        path = match.group(2)
+        if not directory_urls and (path == "" or path.endswith("/")):
+            path += "index.html"
+        return match.group(1) + prefix + path
+
+    return _ROOT_LINK.sub(link, page)
+
+
 def fix_html(page: str) -> str:
     # (Lighthouse also asks for absolute hreflang URLs. Not done: Material's JS fetches
     # <alternate>/sitemap.xml for every alternate link, so absolute ones send requests to

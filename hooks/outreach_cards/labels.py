@@ -73,6 +73,26 @@ LABELS: dict[str, dict[str, str]] = {
             "Er zijn dus geen pdf's en geen afdrukweergave. Maak de site opnieuw met pdf's "
             "om af te drukken."
         ),
+        "sets_title": "Kaartensets",
+        "sets_intro": (
+            "Een kaartenset is een reeks kaarten in een vaste volgorde. Gebruik een set om een "
+            "nieuwe collega in te werken, voor een intervisie of voor een vorming. Elke set heeft "
+            "een vaste link en eigen pdf's."
+        ),
+        "set_count": "{n} kaarten",
+        "set_for": "Voor",
+        "set_path": "De kaarten in volgorde",
+        "set_tick": "Gelezen",
+        "set_progress": "{done} van {total} kaarten gelezen",
+        "set_reset": "Alles terug uitvinken",
+        "set_progress_note": (
+            "Vink een kaart af als je ze gelezen hebt. Wat je afvinkt, onthoudt alleen deze "
+            "browser op dit toestel. Niets gaat naar een server."
+        ),
+        "set_builder": "Open deze set in de kaartensamensteller (ander formaat of andere taal)",
+        "set_pdf": "De set als pdf, recto-verso",
+        "set_pdf_a4": "De set op A4-vellen om te knippen",
+        "set_print": "Afdrukken",
         "builder_title": "Zelf kaarten samenstellen",
         "builder_intro": (
             "Kies kaarten met een filter, met zoeken of een voor een. Kies de taal en het formaat. "
@@ -184,6 +204,26 @@ LABELS: dict[str, dict[str, str]] = {
             "false). So there are no PDFs and no print layouts. Build the site again with PDFs "
             "to print."
         ),
+        "sets_title": "Card sets",
+        "sets_intro": (
+            "A card set is a series of cards in a fixed order. Use a set to welcome a new "
+            "colleague, for an intervision session or for a training. Each set has a stable "
+            "link and its own PDFs."
+        ),
+        "set_count": "{n} cards",
+        "set_for": "For",
+        "set_path": "The cards in order",
+        "set_tick": "Read",
+        "set_progress": "{done} of {total} cards read",
+        "set_reset": "Untick all",
+        "set_progress_note": (
+            "Tick a card off when you have read it. Only this browser on this device remembers "
+            "what you tick. Nothing goes to a server."
+        ),
+        "set_builder": "Open this set in the deck builder (another format or language)",
+        "set_pdf": "The set as a PDF, double-sided",
+        "set_pdf_a4": "The set on A4 sheets to cut",
+        "set_print": "Print",
         "builder_title": "Build your own deck",
         "builder_intro": (
             "Pick cards with a filter, by searching or one by one. Choose the language and the "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 
@@ -97,6 +98,24 @@ class Testimony:
 
 
 @dataclass(frozen=True)
+class AudioFragment:
+    """A recorded voice on a card, with what is said in it. ``transcript[original]`` is word
+    for word; ``file`` lies in cards/audio/."""
+
+    file: str
+    title: dict[str, str]
+    transcript: dict[str, str]
+    original: str
+    speaker: str
+    source: str
+    provenance: str
+    duration: str | None = None
+
+    def is_translation(self, language: str) -> bool:
+        return language != self.original
+
+
+@dataclass(frozen=True)
 class Card:
     id: str
     number: int
@@ -109,6 +128,20 @@ class Card:
     life_domains: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     testimonies: tuple[Testimony, ...] = ()
+    audio: tuple[AudioFragment, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class CardSet:
+    """A curated set of cards in reading order (an onboarding path, an intervision session)."""
+
+    id: str
+    order: int
+    title: dict[str, str]
+    intro: dict[str, str]
+    cards: tuple[str, ...]
+    audience: str | None = None
     path: Path | None = field(default=None, compare=False)
 
 
@@ -120,6 +153,9 @@ class Deck:
     themes: tuple[Theme, ...]
     sources: dict[str, Source]
     vocabularies: Vocabularies
+    sets: tuple[CardSet, ...] = ()
+    redirects: dict[str, str] = field(default_factory=dict)  # old card id → current card id
+    audio_dir: Path | None = field(default=None, compare=False)  # where the audio files are
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -133,7 +169,13 @@ class Deck:
         return self._cards_by_id[card_id]
 
     def theme(self, key: str) -> Theme:
-        return next(theme for theme in self.themes if theme.key == key)
+        return self._themes_by_key[key]
+
+    def card_set(self, set_id: str) -> CardSet:
+        return next(card_set for card_set in self.sets if card_set.id == set_id)
+
+    def cards_in_set(self, set_id: str) -> tuple[Card, ...]:
+        return tuple(self.card(card_id) for card_id in self.card_set(set_id).cards)
 
     def cards_in_theme(self, key: str) -> tuple[Card, ...]:
         return tuple(card for card in self.cards if card.theme == key)
@@ -149,6 +191,10 @@ class Deck:
                 covering[section].append(card)
         return covering
 
-    @property
+    @cached_property
+    def _themes_by_key(self) -> dict[str, Theme]:
+        return {theme.key: theme for theme in self.themes}
+
+    @cached_property  # frozen dataclasses allow it: it writes the instance's __dict__ directly
     def _cards_by_id(self) -> dict[str, Card]:
         return {card.id: card for card in self.cards}

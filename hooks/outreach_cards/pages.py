@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .htmlfix import ROOT_LINK
 from .labels import labels_for
 from .model import Card, Deck, Source, Term, Testimony, Tip
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from .printing import PrintedDeck
 
 # Folders under docs/ that belong to the generator: every file in them is rewritten or removed.
-GENERATED_DIRS = ("kaarten", "themas", "getuigenissen", "tips", "afdrukken", "samenstellen")
+GENERATED_DIRS = ("kaarten", "themas", "getuigenissen", "tips", "afdrukken", "samenstellen", "sets")
 TIP_AUDIENCES = ("professional", "organisation")
 
 
@@ -60,6 +61,11 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None) -> dict[str, str
         else:
             pages[page_name("afdrukken/index", language, deck)] = _notice(
                 common["L"]["print_page_title"], common["L"]["print_off"])
+        for card_set in deck.sets:
+            pages[page_name(f"sets/{card_set.id}", language, deck)] = env.get_template(
+                "set.md.j2").render(common, card_set=card_set, cards=deck.cards_in_set(card_set.id),
+                                    printed=printed, files=_set_files(card_set.id, language, printed))
+        pages[page_name("sets/index", language, deck)] = env.get_template("sets.md.j2").render(common)
         pages[page_name("samenstellen/index", language, deck)] = env.get_template(
             "builder.md.j2").render(common, printed=printed, fragments={
                 card.id: printed.result.fragments[(language, card.id)] for card in deck.cards
@@ -77,6 +83,13 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None) -> dict[str, str
         pages[page_name("tips/index", language, deck)] = env.get_template(
             "tips.md.j2").render(common, tips_by_audience=_tips_by_audience(deck, language))
     return pages
+
+
+def _set_files(set_id: str, language: str, printed: PrintedDeck | None) -> list:
+    """The set's PDFs (deck, then A4 sheets), when the print step ran."""
+    if printed is None:
+        return []
+    return [printed.result.file(language, f"pdf/sets/{set_id}{suffix}.pdf") for suffix in ("", "-a4")]
 
 
 def _notice(title: str, text: str) -> str:
@@ -238,7 +251,7 @@ def _environment(deck: Deck, language: str) -> Environment:
         source=lambda key: deck.sources[key],
         entry=entry,
         size=lambda size: file_size(size, language),
-        pdf_link=lambda file: f'<a href="../{file.path}">{html.escape(file.path.rsplit("/", 1)[1])}</a>',
+        pdf_link=lambda file: f'<a href="{ROOT_LINK}{file.path}">{html.escape(file.path.rsplit("/", 1)[1])}</a>',
     )
     return env
 

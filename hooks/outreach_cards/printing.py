@@ -38,6 +38,7 @@ import markdown
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .htmlfix import ROOT_LINK
 from .labels import labels_for
 from .model import Card, Deck
 from .pages import icon_svg
@@ -292,7 +293,7 @@ def card_print_section(deck: Deck, card: Card, language: str, printed: PrintedDe
     file = printed.result.file(language, f"pdf/kaarten/{card.id}.pdf")
     facts = f"PDF, {fmt.name}, {file.pages} {labels['print_pages_unit']}, {file_size(file.size, language)}"
     return (f"## {labels['print_section']} {{ #print }}\n\n"
-            f'<p class="oc-print-download"><a href="../../{file.path}">{html.escape(labels["print_card_pdf"])}'
+            f'<p class="oc-print-download"><a href="{ROOT_LINK}{file.path}">{html.escape(labels["print_card_pdf"])}'
             f"</a> ({facts})</p>\n\n"
             f"{labels['print_card_hint']}\n\n"
             # An <aside>, not a <div>: Material's search ends an exclusion at the first closing
@@ -316,7 +317,11 @@ def print_page_context(deck: Deck, language: str, printed: PrintedDeck) -> dict:
     size = f"{fmt.width_mm:g} × {fmt.height_mm:g} mm"
     if language == "nl":
         size = size.replace(".", ",")
-    return {"fmt": fmt, "fmt_size": size, "whole": whole, "themes": themes, "cards": cards}
+    sets = [(result.file(language, f"pdf/sets/{card_set.id}{suffix}.pdf"), card_set, what)
+            for card_set in deck.sets
+            for suffix, what in (("", labels["print_duplex"]), ("-a4", labels["print_sheets_title"]))]
+    return {"fmt": fmt, "fmt_size": size, "whole": whole, "themes": themes, "cards": cards,
+            "sets": sets}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -451,6 +456,13 @@ def _render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, env: str
                  colours=tuple(deck.theme(card.theme).colour for card in deck.cards))
         assemble(language, "pdf/kaartenset-a4.pdf", "sheets",
                  f"{name} ({fmt.name}, {labels['print_sheets_title']})", members)
+        for card_set in deck.sets:
+            members = [card_pdfs[card_id] for card_id in card_set.cards]
+            title = f"{card_set.title[language]} — {name}"
+            assemble(language, f"pdf/sets/{card_set.id}.pdf", "deck",
+                     f"{title} ({fmt.name}, {labels['print_duplex']})", members)
+            assemble(language, f"pdf/sets/{card_set.id}-a4.pdf", "sheets",
+                     f"{title} ({fmt.name}, {labels['print_sheets_title']})", members)
 
     _save_qr_codes(cache_dir, {settings.card_url(deck, card, language)
                                for language in deck.languages for card in deck.cards})
