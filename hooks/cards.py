@@ -20,10 +20,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from outreach_cards.deck import deck_fingerprint, load_deck
+from outreach_cards.export import ExportError, write_export
 from outreach_cards.htmlfix import fix_html, resolve_root_links
 from outreach_cards.offline import ZIP_PATH, OfflineError, build_offline_edition, pack
 from outreach_cards.model import Deck
-from outreach_cards.pages import expand_markers, render_site, write_pages
+from outreach_cards.pages import copy_audio, expand_markers, render_site, write_pages, write_redirects
 from outreach_cards.printing import PrintedDeck, PrintSettings, publish, render_print
 from outreach_cards.problems import DeckError
 
@@ -87,7 +88,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if _state.get("printed_for") != key and not _state["pdfs"]:
         # A quick preview without the print step: no PDFs, no print layouts.
         _state["printed"] = None
-        _state["pages"] = render_site(_state["deck"], None)
+        _state["pages"] = render_site(_state["deck"], None, _state["settings"].site_url)
         _state["printed_for"] = key
     elif _state.get("printed_for") != key:
         try:
@@ -137,6 +138,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     copied = publish(_state["printed"].result, language, root) if _state["printed"] else 0
     if copied:
         log.info(f"Print ({language}): {copied} PDFs copied into {root}")
+    try:
+        write_export(deck, language, root, config.site_url or "", _state["pdfs"], config.site_name,
+                     with_schema=language == deck.default_language)
+    except ExportError as error:
+        raise PluginError(str(error)) from None
+    write_redirects(deck, language, root, config.use_directory_urls,
+                    _state["printed"].result if _state["printed"] else None)
+    if language == deck.default_language:
+        copy_audio(deck, root)
     if (language == deck.default_language and _state.get("command") == "build"
             and _state["pdfs"] and not config.extra.get("offline")):
         _offline_edition(config, root)

@@ -90,7 +90,9 @@ def test_every_pdf_is_made_in_every_language(a6: PrintResult, deck: Deck) -> Non
         assert paths == sorted(
             [f"pdf/kaarten/{card.id}.pdf" for card in deck.cards]
             + [f"pdf/themas/{theme.key}.pdf" for theme in deck.themes]
-            + ["pdf/kaartenset.pdf", "pdf/kaartenset-drukkerij.pdf", "pdf/kaartenset-a4.pdf"])
+            + ["pdf/kaartenset.pdf", "pdf/kaartenset-drukkerij.pdf", "pdf/kaartenset-a4.pdf"]
+            + [f"pdf/sets/{card_set.id}{suffix}.pdf" for card_set in deck.sets
+               for suffix in ("", "-a4")])
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -402,6 +404,8 @@ def test_print_page_lists_every_pdf_with_pages_and_size(built_site: Path, deck: 
     links = [url for attribute, url in page.links if url.startswith("../pdf/")]
     expected = ([f"../pdf/{name}" for name in ("kaartenset.pdf", "kaartenset-a4.pdf",
                                                "kaartenset-drukkerij.pdf")]
+                + [f"../pdf/sets/{card_set.id}{suffix}.pdf" for card_set in deck.sets
+                   for suffix in ("", "-a4")]
                 + [f"../pdf/themas/{theme.key}.pdf" for theme in deck.themes]
                 + [f"../pdf/kaarten/{card.id}.pdf" for card in deck.cards])
     assert links == expected

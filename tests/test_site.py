@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from outreach_cards.model import Deck
-from outreach_cards.pages import render_site, write_pages
+from outreach_cards.pages import GENERATED_DIRS, render_site, write_pages
 
 from .conftest import REPO, build, copy_project
 from .sitewalk import broken_links, read_page
@@ -257,9 +257,10 @@ def test_unchanged_pages_are_not_rewritten(tmp_path: Path, deck: Deck) -> None:
     pages = render_site(deck)
     first = write_pages(tmp_path, pages)
     assert sorted(first) == sorted(pages)
-    # per language: the cards, the themes, and overview, theme index, testimonies, tips;
-    # and the print layout's stylesheet
-    assert len(pages) == 2 * (len(deck.cards) + len(deck.themes) + 4) + 1
+    # per language: the cards and their embed views, the themes, the sets, and overview, theme
+    # index, testimonies, tips, print page (a notice without the print step), deck builder,
+    # set index; and the print layout's stylesheet
+    assert len(pages) == 2 * (2 * len(deck.cards) + len(deck.themes) + len(deck.sets) + 7) + 1
     assert write_pages(tmp_path, pages) == []
     (tmp_path / "kaarten" / "stale.md").write_text("old")
     assert write_pages(tmp_path, pages) == ["kaarten/stale.md"]
@@ -268,7 +269,7 @@ def test_unchanged_pages_are_not_rewritten(tmp_path: Path, deck: Deck) -> None:
 def test_repository_has_no_generated_pages_committed() -> None:
     """The generated folders are git-ignored, so built pages never end up in a commit."""
     ignored = (REPO / ".gitignore").read_text()
-    for folder in ("kaarten", "themas", "getuigenissen", "tips", "afdrukken"):
+    for folder in GENERATED_DIRS:
         assert f"/docs/{folder}/" in ignored
 
 

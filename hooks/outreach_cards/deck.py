@@ -32,6 +32,7 @@ REGISTRIES = ("vocabularies", "themes", "sources")
 SETS_DIR = "sets"
 AUDIO_DIR = "audio"
 REDIRECTS = "redirects"
+AUDIO_FILE = re.compile(r"[a-z0-9]+([-_][a-z0-9]+)*\.(mp3|m4a|ogg|opus|webm|wav)")
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=\S*card\.schema\.json\s*$")
 RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--|<\?|javascript:", re.I)
 MIN_CONTRAST = 4.5
@@ -359,7 +360,7 @@ class _Checker:
             if isinstance(fragment.get(field), dict):
                 self._languages_complete(source, path + (field,), fragment[field])
         file = fragment.get("file")
-        if isinstance(file, str) and "/" not in file and not (self.audio_dir / file).is_file():
+        if isinstance(file, str) and AUDIO_FILE.fullmatch(file) and not (self.audio_dir / file).is_file():
             self.problems.append(source.problem(
                 path + ("file",),
                 f"the sound file '{file}' is not in cards/{AUDIO_DIR}/: add it there, or correct "

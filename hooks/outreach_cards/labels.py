@@ -73,6 +73,20 @@ LABELS: dict[str, dict[str, str]] = {
             "Er zijn dus geen pdf's en geen afdrukweergave. Maak de site opnieuw met pdf's "
             "om af te drukken."
         ),
+        "embed_section": "Deze kaart insluiten",
+        "embed_hint": (
+            "Toon deze kaart op je eigen website of intranet. Kopieer de code hieronder en plak "
+            "ze in je pagina. De kaart blijft altijd de nieuwste versie."
+        ),
+        "embed_iframe_title": "Inspiratiekaart: {title}",
+        "embed_read_more": "Lees de hele kaart",
+        "embed_new_window": "(opent in een nieuw venster)",
+        "embed_from": "Uit",
+        "audio_section": "Luisteren",
+        "audio_transcript": "Wat er gezegd wordt",
+        "audio_no_player": "Je browser kan dit geluid niet afspelen. Download het bestand:",
+        "print_listen": "Luister naar de stem achter deze kaart: scan de QR-code.",
+        "redirect_moved": "Deze kaart heeft een nieuw adres:",
         "sets_title": "Kaartensets",
         "sets_intro": (
             "Een kaartenset is een reeks kaarten in een vaste volgorde. Gebruik een set om een "
@@ -98,6 +112,62 @@ LABELS: dict[str, dict[str, str]] = {
             "Kies kaarten met een filter, met zoeken of een voor een. Kies de taal en het formaat. "
             "Druk dan af vanuit je browser. Je keuze staat in het adres van deze pagina: "
             "bewaar of deel dat adres."
+        ),
+        "builder_nojs": (
+            "Zelf kaarten samenstellen werkt alleen met JavaScript. Zet JavaScript aan in je "
+            "browser. Of neem de kant-en-klare pdf's:"
+        ),
+        "builder_problem_title": "Let op",
+        "builder_unknown_cards": (
+            "Het adres noemt kaarten die niet bestaan: {ids}. Die kaarten zijn niet gekozen."
+        ),
+        "builder_unknown_format": (
+            "Het adres vraagt een formaat dat niet bestaat: {value}. Je krijgt nu {chosen}."
+        ),
+        "builder_unknown_layout": (
+            "Het adres vraagt een manier van afdrukken die niet bestaat: {value}. "
+            "Je krijgt nu {chosen}."
+        ),
+        "builder_pick_title": "1. Kies kaarten",
+        "builder_filter_legend": "Zoeken en filteren",
+        "builder_search": "Zoek een woord in de titel of op de voorkant",
+        "builder_select_shown": "Kies alle getoonde kaarten",
+        "builder_clear": "Maak je keuze leeg",
+        "builder_skip": "Klaar met kiezen? Ga naar je keuze en naar afdrukken.",
+        "builder_chosen_title": "2. Je keuze",
+        "builder_count": "Gekozen: {n} van {total} kaarten.",
+        "builder_empty": "Je hebt nog geen kaarten gekozen. Vink kaarten aan in de lijst.",
+        "builder_order": "De kaarten worden in deze volgorde afgedrukt.",
+        "builder_up": "Hoger",
+        "builder_down": "Lager",
+        "builder_remove": "Weg",
+        "builder_print_title": "3. Afdrukken",
+        "builder_language": "Taal van de kaarten: Nederlands.",
+        "builder_language_switch": "Dezelfde kaarten in het Engels",
+        "builder_format_legend": "Formaat van een kaart",
+        "builder_format_a6": "A6 (105 × 148 mm)",
+        "builder_format_a7": "A7 (74 × 105 mm)",
+        "builder_layout_legend": "Hoe druk je af?",
+        "builder_layout_cards": "Losse kaarten: elke kant op een eigen blad, zo groot als de kaart",
+        "builder_layout_sheets": (
+            "A4-vellen om te knippen: 4 kaarten (A6) of 8 kaarten (A7) per kant"
+        ),
+        "builder_layout_cards_name": "losse kaarten",
+        "builder_layout_sheets_name": "A4-vellen",
+        "builder_summary_cards": (
+            "Je afdruk: {pages} pagina's van {size}. Elke kaart heeft een voorkant en een "
+            "achterkant."
+        ),
+        "builder_summary_sheets": (
+            "Je afdruk: {pages} A4-pagina's, eerst de voorkanten en dan de achterkanten. "
+            "Vellen papier als je dubbelzijdig afdrukt: {sheets}."
+        ),
+        "builder_summary_none": "Kies eerst kaarten. Dan kun je afdrukken.",
+        "builder_print": "Afdrukken",
+        "builder_print_hint": (
+            "Kies in het afdrukvenster: ware grootte (100 %). Druk dubbelzijdig af en sla om langs "
+            "de lange kant. Dan staat elke achterkant achter zijn voorkant. Losse kaarten vragen "
+            "papier zo groot als de kaart. Heb je alleen A4-papier? Kies dan A4-vellen."
         ),
         "print_card_pdf": "Deze kaart als pdf",
         "print_card_hint": (
@@ -204,6 +274,20 @@ LABELS: dict[str, dict[str, str]] = {
             "false). So there are no PDFs and no print layouts. Build the site again with PDFs "
             "to print."
         ),
+        "embed_section": "Embed this card",
+        "embed_hint": (
+            "Show this card on your own website or intranet. Copy the code below and paste it "
+            "into your page. The card always stays the latest version."
+        ),
+        "embed_iframe_title": "Inspiration card: {title}",
+        "embed_read_more": "Read the whole card",
+        "embed_new_window": "(opens in a new window)",
+        "embed_from": "From",
+        "audio_section": "Listen",
+        "audio_transcript": "What is said",
+        "audio_no_player": "Your browser cannot play this sound. Download the file:",
+        "print_listen": "Listen to the voice behind this card: scan the QR code.",
+        "redirect_moved": "This card has a new address:",
         "sets_title": "Card sets",
         "sets_intro": (
             "A card set is a series of cards in a fixed order. Use a set to welcome a new "
@@ -229,6 +313,59 @@ LABELS: dict[str, dict[str, str]] = {
             "Pick cards with a filter, by searching or one by one. Choose the language and the "
             "format. Then print from your browser. Your choice is in the address of this page: "
             "save or share that address."
+        ),
+        "builder_nojs": (
+            "Building your own deck needs JavaScript. Turn on JavaScript in your browser. Or take "
+            "the ready-made PDFs:"
+        ),
+        "builder_problem_title": "Note",
+        "builder_unknown_cards": (
+            "The address names cards that do not exist: {ids}. Those cards are not chosen."
+        ),
+        "builder_unknown_format": (
+            "The address asks for a format that does not exist: {value}. You get {chosen} now."
+        ),
+        "builder_unknown_layout": (
+            "The address asks for a way of printing that does not exist: {value}. "
+            "You get {chosen} now."
+        ),
+        "builder_pick_title": "1. Pick cards",
+        "builder_filter_legend": "Search and filter",
+        "builder_search": "Search for a word in the title or on the front",
+        "builder_select_shown": "Pick all cards shown",
+        "builder_clear": "Clear your choice",
+        "builder_skip": "Done picking? Go to your choice and to printing.",
+        "builder_chosen_title": "2. Your choice",
+        "builder_count": "Chosen: {n} of {total} cards.",
+        "builder_empty": "You have not picked any cards yet. Tick cards in the list.",
+        "builder_order": "The cards print in this order.",
+        "builder_up": "Up",
+        "builder_down": "Down",
+        "builder_remove": "Remove",
+        "builder_print_title": "3. Print",
+        "builder_language": "Language of the cards: English.",
+        "builder_language_switch": "The same cards in Dutch",
+        "builder_format_legend": "Size of a card",
+        "builder_format_a6": "A6 (105 × 148 mm)",
+        "builder_format_a7": "A7 (74 × 105 mm)",
+        "builder_layout_legend": "How do you print?",
+        "builder_layout_cards": "Single cards: each side on its own page, the size of the card",
+        "builder_layout_sheets": "A4 sheets to cut: 4 cards (A6) or 8 cards (A7) a side",
+        "builder_layout_cards_name": "single cards",
+        "builder_layout_sheets_name": "A4 sheets",
+        "builder_summary_cards": (
+            "Your printout: {pages} pages of {size}. Every card has a front and a back."
+        ),
+        "builder_summary_sheets": (
+            "Your printout: {pages} A4 pages, first the fronts, then the backs. "
+            "Sheets of paper when you print double-sided: {sheets}."
+        ),
+        "builder_summary_none": "Pick cards first. Then you can print.",
+        "builder_print": "Print",
+        "builder_print_hint": (
+            "In the print window, choose actual size (100 %). Print double-sided and flip on the "
+            "long edge. Then every back lands behind its front. Single cards need paper the size "
+            "of the card. Only have A4 paper? Then choose A4 sheets."
         ),
         "print_card_pdf": "This card as a PDF",
         "print_card_hint": (

@@ -8,6 +8,8 @@ hand-written page (language switcher, search, link validation). A default-langua
 from __future__ import annotations
 
 import html
+import json
+import shutil
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -17,13 +19,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .htmlfix import ROOT_LINK
 from .labels import labels_for
-from .model import Card, Deck, Source, Term, Testimony, Tip
+from .model import AudioFragment, Card, Deck, Source, Term, Testimony, Tip
 
 if TYPE_CHECKING:
     from .printing import PrintedDeck
 
 # Folders under docs/ that belong to the generator: every file in them is rewritten or removed.
-GENERATED_DIRS = ("kaarten", "themas", "getuigenissen", "tips", "afdrukken", "samenstellen", "sets")
+GENERATED_DIRS = ("kaarten", "themas", "getuigenissen", "tips", "afdrukken", "samenstellen", "sets", "embed")
 TIP_AUDIENCES = ("professional", "organisation")
 
 
@@ -32,13 +34,17 @@ def page_name(stem: str, language: str, deck: Deck) -> str:
     return f"{stem}.md" if language == deck.default_language else f"{stem}.{language}.md"
 
 
-def render_site(deck: Deck, printed: PrintedDeck | None = None) -> dict[str, str]:
+def render_site(deck: Deck, printed: PrintedDeck | None = None,
+                site_url: str = "http://127.0.0.1:8000/") -> dict[str, str]:
     """Every generated page, as ``{path under docs/: Markdown}``.
 
     With ``printed`` (the print step's result), each card page gets its print section (a link
     to its PDF and the print layout for the browser) and the print page lists every PDF.
     """
     from .printing import card_css, card_print_section, print_page_context
+
+    if printed is not None:
+        site_url = printed.settings.site_url
 
     # The print layout's stylesheet, for the browser's print of a card page (mkdocs.yml's
     # extra_css); the PDFs embed the same file.
@@ -51,10 +57,14 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None) -> dict[str, str
             text = card.text[language]
             theme = deck.theme(card.theme)
             section = card_print_section(deck, card, language, printed) if printed else ""
+            card_common = dict(common, card=card, text=text, theme=theme, icon=icon_html(theme.icon),
+                               tip_groups=_tip_groups(text.tips),
+                               audio_root=ROOT_LINK + ("" if language == deck.default_language else "../"))
             pages[page_name(f"kaarten/{card.id}", language, deck)] = env.get_template(
-                "card.md.j2").render(common, card=card, text=text, theme=theme,
-                                     icon=icon_html(theme.icon), tip_groups=_tip_groups(text.tips),
-                                     print_section=section)
+                "card.md.j2").render(card_common, print_section=section,
+                                     embed_snippet=embed_snippet(deck, card, language, site_url))
+            pages[page_name(f"embed/{card.id}", language, deck)] = env.get_template(
+                "embed.md.j2").render(card_common)
         if printed:
             pages[page_name("afdrukken/index", language, deck)] = env.get_template(
                 "print.md.j2").render(common, **print_page_context(deck, language, printed))
@@ -83,6 +93,68 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None) -> dict[str, str
         pages[page_name("tips/index", language, deck)] = env.get_template(
             "tips.md.j2").render(common, tips_by_audience=_tips_by_audience(deck, language))
     return pages
+
+
+def embed_snippet(deck: Deck, card: Card, language: str, site_url: str) -> str:
+    """The HTML an organisation copies to show ``card`` in its own page (an iframe)."""
+    from .export import language_root
+
+    labels = labels_for(language)
+    url = f"{language_root(deck, language, site_url)}embed/{card.id}/"
+    title = labels["embed_iframe_title"].format(title=card.text[language].title)
+    return (f'<iframe src="{url}" title="{html.escape(title)}" width="100%" height="560" '
+            f'style="border: 1px solid #ccc; max-width: 36rem" loading="lazy"></iframe>')
+
+
+def write_redirects(deck: Deck, language: str, site_root: Path, directory_urls: bool,
+                    result=None) -> int:
+    """For every old id in the redirect list: a page at the old card address and at the old
+    embed address that leads to the card's current one, and the card's PDF under its old
+    name (a static host cannot redirect a file). Returns the number of files written."""
+    labels = labels_for(language)
+    written = 0
+    for old, new in deck.redirects.items():
+        title = deck.card(new).text[language].title
+        for folder in ("kaarten", "embed"):
+            if directory_urls:
+                target, link = site_root / folder / old / "index.html", f"../{new}/"
+            else:
+                target, link = site_root / folder / f"{old}.html", f"{new}.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_redirect_page(language, labels, title, link), encoding="utf-8")
+            written += 1
+        if result is not None:
+            pdf = result.file(language, f"pdf/kaarten/{new}.pdf")
+            target = site_root / "pdf" / "kaarten" / f"{old}.pdf"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(pdf.cache_file, target)
+            written += 1
+    return written
+
+
+def _redirect_page(language: str, labels: dict[str, str], title: str, link: str) -> str:
+    text, link_js = html.escape(title), json.dumps(link)
+    moved = html.escape(labels["redirect_moved"])
+    return (f'<!doctype html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{moved} {text}</title>\n"
+            f'<meta name="robots" content="noindex">\n'
+            f'<meta http-equiv="refresh" content="0; url={html.escape(link)}">\n'
+            f"<script>location.replace({link_js} + location.hash);</script>\n</head>\n"
+            f'<body>\n<p>{moved} <a href="{html.escape(link)}">{text}</a></p>\n</body>\n</html>\n')
+
+
+def copy_audio(deck: Deck, site_root: Path) -> int:
+    """Copy the cards' sound files into ``audio/`` of the site (shared by all languages)."""
+    copied = 0
+    for card in deck.cards:
+        for fragment in card.audio:
+            source, target = deck.audio_dir / fragment.file, site_root / "audio" / fragment.file
+            if not target.is_file() or target.read_bytes() != source.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+                copied += 1
+    return copied
 
 
 def _set_files(set_id: str, language: str, printed: PrintedDeck | None) -> list:
@@ -238,6 +310,32 @@ def _environment(deck: Deck, language: str) -> Environment:
                          f"(../kaarten/{card.id}.md#testimony-{index})")
         return "".join(parts)
 
+    def audio_html(fragment: AudioFragment, lang: str, index: int, root: str) -> str:
+        """A sound fragment as <figure>: what it is, the player, and the transcript in full."""
+        vocab = deck.vocabularies
+        source = deck.sources[fragment.source]
+        facts = [vocab.speaker_roles[fragment.speaker].label[lang], source.short]
+        if fragment.duration:
+            facts.append(fragment.duration)
+        src = html.escape(root + "audio/" + fragment.file)
+        parts = [f'<figure class="oc-audio" id="audio-{index}">',
+                 f"<figcaption><strong>{_escape(fragment.title[lang])}</strong> · "
+                 f"{_escape(' · '.join(facts))}</figcaption>",
+                 f'<audio controls preload="none" src="{src}">'
+                 f'{_escape(labels["audio_no_player"])} <a href="{src}">{_escape(fragment.file)}</a>'
+                 "</audio>",
+                 f'<div class="oc-transcript"><p class="oc-transcript-label">'
+                 f'{_escape(labels["audio_transcript"])}'
+                 + (f" ({_escape(labels['translation_note'])})" if fragment.is_translation(lang) else "")
+                 + f'</p><p lang="{lang}">{_escape(fragment.transcript[lang])}</p>']
+        if fragment.is_translation(lang):
+            original = fragment.original
+            parts.append(
+                f"<details><summary>{_escape(labels['original'].format(language=language_names[original]))}"
+                f'</summary><p lang="{original}">{_escape(fragment.transcript[original])}</p></details>')
+        parts.append("</div></figure>")
+        return "".join(parts)
+
     def entry(source: Source) -> str:
         link = f" <{source.url}>" if source.url else ""
         return f"{source.entry}{link}"
@@ -247,6 +345,7 @@ def _environment(deck: Deck, language: str) -> Environment:
         yaml_string=lambda text: str(text).replace("\\", "\\\\").replace('"', '\\"'),
         term=term,
         testimony_html=testimony_html,
+        audio_html=audio_html,
         card=deck.card,
         source=lambda key: deck.sources[key],
         entry=entry,

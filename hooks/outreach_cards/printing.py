@@ -90,10 +90,11 @@ class PrintSettings:
         return FORMATS[self.format]
 
     def card_url(self, deck: Deck, card: Card, language: str) -> str:
-        """The stable, version-free address of a card's page: what its QR code holds."""
+        """The stable, version-free address of a card's page: what its QR code holds. A card
+        with audio fragments leads straight to them (its page's #audio section)."""
         base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
         prefix = "" if language == deck.default_language else f"{language}/"
-        return f"{base}{prefix}kaarten/{card.id}/"
+        return f"{base}{prefix}kaarten/{card.id}/" + ("#audio" if card.audio else "")
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class PrintCard:
     url: str
     qr: str
     qr_label: str
+    listen: str | None = None  # a line pointing to the audio fragments behind the QR code
 
 
 def print_card(deck: Deck, card: Card, language: str, settings: PrintSettings) -> PrintCard:
@@ -186,6 +188,7 @@ def print_card(deck: Deck, card: Card, language: str, settings: PrintSettings) -
         question_label=html.escape(labels["print_question"]), question=_inline(text.questions[0]),
         source_line=html.escape(f"{labels['sources']}: {sources}"), url=html.escape(url),
         qr=qr_image(url), qr_label=html.escape(labels["print_qr"].format(url=url)),
+        listen=html.escape(labels["print_listen"]) if card.audio else None,
     )
 
 

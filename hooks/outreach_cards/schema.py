@@ -111,6 +111,10 @@ def _explain(source: YamlSource, error: ValidationError) -> Iterator[Problem]:
             f"{show(value)} is not a valid slug: use lowercase letters, digits and hyphens, "
             f"e.g. '{_slugify(value)}'",
         )
+    elif kind == "pattern" and len(path) == 3 and path[0] == "audio" and path[2] == "file":
+        yield source.problem(
+            path, f"{show(value)} is not a sound file name: use lowercase letters, digits, - or _, "
+            "ending in .mp3, .m4a, .ogg, .opus, .webm or .wav")
     elif kind == "pattern":
         yield source.problem(path, f"{show(value)} does not have the expected form ({expected})")
     elif kind == "enum":

@@ -1,0 +1,206 @@
+"""Sets, audio fragments and the redirect list are checked like cards: one exact message per
+problem, naming file, line and field."""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+import pytest
+
+from outreach_cards.deck import load_deck
+from outreach_cards.model import AudioFragment, CardSet
+
+from .test_deck_check import deck_dir, problems, write_card  # noqa: F401 (a fixture)
+
+# Line numbers matter: tests below point at them.
+SET = """\
+# yaml-language-server: $schema=../../hooks/outreach_cards/schemas/set.schema.json
+id: {id}
+order: {order}
+audience: professional
+text:
+  nl:
+    title: Een set voor de eerste week
+    intro: Lees deze kaarten in volgorde.
+  en:
+    title: A set for the first week
+    intro: Read these cards in order.
+cards:
+  - tweede
+  - eerste
+"""
+
+AUDIO = """\
+audio:
+  - file: stem.wav
+    title:
+      nl: Een stem uit de praktijk
+      en: A voice from practice
+    transcript:
+      nl: Dit is alles wat er gezegd wordt.
+      en: This is everything that is said.
+    original: nl
+    speaker: person-in-poverty
+    source: recht-op-2022
+    provenance: published-anonymised
+    duration: "0:01"
+"""
+
+
+def write_set(cards: Path, set_id: str, order: int, *replacements: tuple[str, str]) -> Path:
+    text = SET.format(id=set_id, order=order)
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    folder = cards / "sets"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{set_id}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_sound(path: Path, seconds: float = 1.0) -> Path:
+    """A real (silent) WAV file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(8000)
+        sound.writeframes(b"\0\0" * int(8000 * seconds))
+    return path
+
+
+def card_with_audio(deck_dir: Path, audio: str = AUDIO) -> None:
+    path = write_card(deck_dir, "eerste", 1)
+    path.write_text(path.read_text(encoding="utf-8") + audio, encoding="utf-8")
+
+
+# -- sets -----------------------------------------------------------------------------------
+
+
+def test_valid_set_loads_in_its_order(deck_dir: Path) -> None:
+    """A set keeps its cards in the order written, with title and introduction per language."""
+    write_set(deck_dir, "eerste-week", 1)
+    deck = load_deck(deck_dir)
+    assert deck.sets == (CardSet(
+        id="eerste-week", order=1, title={"nl": "Een set voor de eerste week",
+                                          "en": "A set for the first week"},
+        intro={"nl": "Lees deze kaarten in volgorde.", "en": "Read these cards in order."},
+        cards=("tweede", "eerste"), audience="professional"),)
+    assert [card.id for card in deck.cards_in_set("eerste-week")] == ["tweede", "eerste"]
+
+
+def test_set_with_an_unknown_card_names_file_and_line(deck_dir: Path) -> None:
+    write_set(deck_dir, "eerste-week", 1, ("  - eerste\n", "  - eerst\n"))
+    assert problems(deck_dir) == [
+        "cards/sets/eerste-week.yaml:14: field 'cards[1]': unknown card 'eerst' (not in cards/) "
+        "— did you mean 'eerste'?"]
+
+
+def test_set_problems_are_all_reported(deck_dir: Path) -> None:
+    """Id unlike its file name, a missing translation, a card listed twice, an unknown
+    audience, and a second set with the same order."""
+    path = write_set(deck_dir, "eerste-week", 1, ("id: eerste-week", "id: week-een"),
+                     ("  en:\n    title: A set for the first week\n    intro: Read these cards in order.\n", ""),
+                     ("  - eerste\n", "  - tweede\n"), ("audience: professional", "audience: pros"))
+    write_set(deck_dir, "tweede-week", 1)
+    assert path.name == "eerste-week.yaml"
+    assert problems(deck_dir) == [
+        "cards/sets/eerste-week.yaml:2: field 'id': id 'week-een' differs from the file name "
+        "'eerste-week.yaml': the id is the set's permalink, so rename the file to week-een.yaml",
+        "cards/sets/eerste-week.yaml:4: field 'audience': unknown audience 'pros' (not in "
+        "vocabularies.yaml) — expected one of: 'both', 'organisation', 'professional'",
+        "cards/sets/eerste-week.yaml:5: field 'text': missing the 'en' translation: add text.en",
+        "cards/sets/eerste-week.yaml:9: field 'cards': lists the same value twice: keep each once",
+        "cards/sets/tweede-week.yaml:3: field 'order': order 1 is already used by eerste-week.yaml "
+        "(line 3): every card needs its own order",
+    ]
+
+
+# -- audio ----------------------------------------------------------------------------------
+
+
+def test_card_with_audio_and_transcript_loads(deck_dir: Path) -> None:
+    write_sound(deck_dir / "audio" / "stem.wav")
+    card_with_audio(deck_dir)
+    card = load_deck(deck_dir).card("eerste")
+    assert card.audio == (AudioFragment(
+        file="stem.wav", title={"nl": "Een stem uit de praktijk", "en": "A voice from practice"},
+        transcript={"nl": "Dit is alles wat er gezegd wordt.",
+                    "en": "This is everything that is said."},
+        original="nl", speaker="person-in-poverty", source="recht-op-2022",
+        provenance="published-anonymised", duration="0:01"),)
+
+
+def test_audio_without_transcript_is_rejected(deck_dir: Path) -> None:
+    """The transcript is required: people who cannot hear the fragment read it."""
+    write_sound(deck_dir / "audio" / "stem.wav")
+    card_with_audio(deck_dir, AUDIO.replace(
+        "    transcript:\n      nl: Dit is alles wat er gezegd wordt.\n"
+        "      en: This is everything that is said.\n", ""))
+    assert problems(deck_dir) == [
+        "cards/eerste.yaml:38: field 'audio[0].transcript': missing required field 'transcript': add it"]
+
+
+def test_audio_transcript_in_every_language_and_the_spoken_one(deck_dir: Path) -> None:
+    write_sound(deck_dir / "audio" / "stem.wav")
+    card_with_audio(deck_dir, AUDIO.replace("      en: This is everything that is said.\n", "")
+                    .replace("original: nl", "original: fr"))
+    assert problems(deck_dir) == [
+        "cards/eerste.yaml:42: field 'audio[0].transcript': missing the 'en' translation: add "
+        "transcript.en",
+        "cards/eerste.yaml:44: field 'audio[0].original': the spoken language 'fr' has no "
+        "transcript: add transcript.fr with every word that is said",
+    ]
+
+
+def test_audio_file_must_exist_and_be_a_sound_file(deck_dir: Path) -> None:
+    card_with_audio(deck_dir)
+    assert problems(deck_dir) == [
+        "cards/eerste.yaml:38: field 'audio[0].file': the sound file 'stem.wav' is not in "
+        "cards/audio/: add it there, or correct the name"]
+    card_with_audio(deck_dir, AUDIO.replace("file: stem.wav", "file: stem.docx"))
+    assert problems(deck_dir) == [
+        "cards/eerste.yaml:38: field 'audio[0].file': 'stem.docx' is not a sound file name: use "
+        "lowercase letters, digits, - or _, ending in .mp3, .m4a, .ogg, .opus, .webm or .wav"]
+
+
+# -- redirects ------------------------------------------------------------------------------
+
+
+def write_redirects(deck_dir: Path, entries: str) -> None:
+    (deck_dir / "registries" / "redirects.yaml").write_text(
+        "# yaml-language-server: $schema=../../hooks/outreach_cards/schemas/redirects.schema.json\n"
+        f"redirects:\n{entries}", encoding="utf-8")
+
+
+def test_redirects_load(deck_dir: Path) -> None:
+    write_redirects(deck_dir, "  - from: oude-eerste\n    to: eerste\n")
+    assert load_deck(deck_dir).redirects == {"oude-eerste": "eerste"}
+
+
+def test_redirect_problems(deck_dir: Path) -> None:
+    """An old id that leads nowhere, one that is still a card, and one listed twice."""
+    write_redirects(deck_dir, "  - from: oud\n    to: eersten\n"
+                              "  - from: tweede\n    to: eerste\n"
+                              "  - from: oud\n    to: tweede\n")
+    assert problems(deck_dir) == [
+        "cards/registries/redirects.yaml:4: field 'redirects[0].to': unknown card 'eersten' (not "
+        "in cards/; point old ids at the card's current id) — did you mean 'eerste'?",
+        "cards/registries/redirects.yaml:5: field 'redirects[1].from': 'tweede' is the id of a "
+        "card now: an old id cannot lead elsewhere while a card still has it (remove this entry "
+        "or rename that card)",
+        "cards/registries/redirects.yaml:7: field 'redirects[2].from': 'oud' already leads to a "
+        "card on line 3: keep one entry per old id",
+    ]
+
+
+def test_the_real_sets_validate_and_name_existing_cards() -> None:
+    from .conftest import REPO
+
+    deck = load_deck(REPO / "cards")
+    assert [card_set.id for card_set in deck.sets] == [
+        "eerste-week", "intervisie-aanklampen", "voor-teamverantwoordelijken"]
+    for card_set in deck.sets:
+        assert len(deck.cards_in_set(card_set.id)) == len(card_set.cards) >= 5
