@@ -115,7 +115,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Make generated links relative to the page; repair the few spots where Material's HTML
     is not valid or not accessible."""
-    root = get_relative_url(".", page.url)
+    # i18n puts another language's pages under <language>/ in page.url: links go to its root
+    language = _current_language(config)
+    home = "./" if language == _state["deck"].default_language else f"{language}/"
+    root = get_relative_url(home, page.url)
     return fix_html(resolve_root_links(output, root, config.use_directory_urls))
 
 

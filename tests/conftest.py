@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,9 +24,17 @@ def copy_project(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for config in ("mkdocs.yml", "mkdocs-offline.yml"):
         shutil.copy2(REPO / config, target / config)
-    ignore = shutil.ignore_patterns("__pycache__", *GENERATED_DIRS)
+    cache = shutil.ignore_patterns("__pycache__")
+
+    def generated(folder: str, names: list[str]) -> set[str]:
+        """The generated page folders directly under docs/ (cards/sets/ is content)."""
+        skip = set(cache(folder, names))
+        if Path(folder) == REPO / "docs":
+            skip.update(name for name in names if name in GENERATED_DIRS)
+        return skip
+
     for folder in ("docs", "cards", "hooks", "overrides"):
-        shutil.copytree(REPO / folder, target / folder, ignore=ignore)
+        shutil.copytree(REPO / folder, target / folder, ignore=generated)
     return target
 
 
@@ -67,9 +76,9 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-network
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """The built site served on a free loopback port, as a browser sees it."""
+@contextmanager
+def serve_folder(folder: Path):
+    """Serve ``folder`` on a free loopback port, as a static host would; yields the base URL."""
     import functools
     import http.server
     import threading
@@ -79,11 +88,20 @@ def site_url(built_site: Path):
             pass
 
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served on a free loopback port, as a browser sees it."""
+    with serve_folder(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,7 @@ def resolve_root_links(page: str, root: str, directory_urls: bool = True) -> str
     """Replace ``oc-root:`` in href and src attributes by ``root`` (the way up to the
     language's root from this page, e.g. ``../..``). Without directory URLs (the offline
     edition, read from files) a folder link gets its ``index.html``."""
-    prefix = "" if root in ("", ".") else root.rstrip("/") + "/"
+    prefix = "" if root in ("", ".", "./") else root.rstrip("/") + "/"
 
     def link(match: re.Match) -> str:
         path = match.group(2)
