@@ -27,6 +27,7 @@ from outreach_cards.model import Deck
 from outreach_cards.pages import copy_audio, expand_markers, render_site, write_pages, write_redirects
 from outreach_cards.printing import PrintedDeck, PrintSettings, publish, render_print
 from outreach_cards.problems import DeckError
+from outreach_cards.settings import SettingsError, check_colours, select_sets
 
 log = logging.getLogger("mkdocs.hooks.cards")
 # The hook module lives as long as the process: i18n runs a build per language and
@@ -61,7 +62,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 f"The cards have problems; nothing was built:\n{error.report()}"
             ) from None
         _state["fingerprint"] = fingerprint
-    deck: Deck = _state["deck"]
+    try:
+        check_colours(config.extra.get("colours"))
+        _state["site_deck"] = select_sets(_state["deck"], config.extra.get("sets"))
+    except SettingsError as error:
+        raise PluginError(str(error)) from None
+    deck: Deck = _state["site_deck"]
     options = config.extra.get("print") or {}
     _state["pdfs"] = _switch(options.get("pdfs", True), "extra.print.pdfs")
     try:
@@ -84,22 +90,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Render the PDFs (once per deck and settings), then write the card, theme, testimony,
     tip and print pages into docs/ (only files that changed)."""
-    key = (_state["fingerprint"], _state["settings"], _state["pdfs"])
+    sets = tuple(card_set.id for card_set in _state["site_deck"].sets)
+    key = (_state["fingerprint"], _state["settings"], _state["pdfs"], sets)
     if _state.get("printed_for") != key and not _state["pdfs"]:
         # A quick preview without the print step: no PDFs, no print layouts.
         _state["printed"] = None
-        _state["pages"] = render_site(_state["deck"], None, _state["settings"].site_url)
+        _state["pages"] = render_site(_state["site_deck"], None, _state["settings"].site_url)
         _state["printed_for"] = key
     elif _state.get("printed_for") != key:
         try:
-            result = render_print(_state["deck"], _state["settings"], _print_cache(config),
+            result = render_print(_state["site_deck"], _state["settings"], _print_cache(config),
                                   log=log.info)
         except DeckError as error:
             raise PluginError(
                 f"Cards do not fit their printed side; nothing was built:\n{error.report()}"
             ) from None
         _state["printed"] = PrintedDeck(_state["settings"], result)
-        _state["pages"] = render_site(_state["deck"], _state["printed"])
+        _state["pages"] = render_site(_state["site_deck"], _state["printed"])
         _state["printed_for"] = key
     changed = write_pages(Path(config.docs_dir), _state["pages"])
     if changed:
@@ -108,7 +115,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Expand the markers of hand-written pages (the about page's sources and coverage map)."""
-    return expand_markers(markdown, _state["deck"], _current_language(config),
+    return expand_markers(markdown, _state["site_deck"], _current_language(config),
                           offline=bool(config.extra.get("offline")))
 
 
@@ -129,7 +136,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Copy the PDFs of the language just built into its part of the site."""
-    deck: Deck = _state["deck"]
+    deck: Deck = _state["site_deck"]
     language = _current_language(config)
     root = Path(config.site_dir)
     if language != deck.default_language and root.name != language:

@@ -1,0 +1,80 @@
+"""An organisation's settings in mkdocs.yml: which sets, its colours, a build without PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from outreach_cards.model import Deck
+from outreach_cards.settings import SettingsError, check_colours, select_sets
+
+from .conftest import build, copy_project
+from .sitewalk import read_page
+
+
+def test_select_sets_keeps_the_named_ones_in_deck_order(deck: Deck) -> None:
+    chosen = select_sets(deck, ["voor-teamverantwoordelijken", "eerste-week"])
+    assert [card_set.id for card_set in chosen.sets] == ["eerste-week", "voor-teamverantwoordelijken"]
+    assert select_sets(deck, None) is deck
+    with pytest.raises(SettingsError) as error:
+        select_sets(deck, ["eerste-weken"])
+    assert str(error.value) == ("mkdocs.yml: extra.sets names 'eerste-weken', which is not a set in "
+                                "cards/sets/ — did you mean 'eerste-week'?")
+
+
+@pytest.mark.parametrize("colours, message", [
+    ({"primary": "#7fb3d5"}, "mkdocs.yml: extra.colours.primary '#7fb3d5' has a contrast of "
+                             "2.26:1 with white, it needs at least 4.5:1 (WCAG AA): choose a "
+                             "darker colour"),
+    ({"primary": "blue"}, "mkdocs.yml: extra.colours.primary must be a colour like '#1d5b86' "
+                          "(in quotes), not 'blue'"),
+    ({"accnt": "#a04000"}, "mkdocs.yml: extra.colours.accnt is not a setting — did you mean "
+                           "'accent'?"),
+])
+def test_colours_that_cannot_be_used_are_refused(colours: dict, message: str) -> None:
+    with pytest.raises(SettingsError) as error:
+        check_colours(colours)
+    assert str(error.value) == message
+
+
+def test_organisation_settings_in_a_real_build(tmp_path: Path) -> None:
+    """extra.sets publishes only the named set (page, PDFs, export); extra.colours colours the
+    header; a wrong setting stops the build with its message."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    original = config.read_text()
+    config.write_text(original.replace("extra:\n", "extra:\n  sets: [eerste-week]\n"
+                                       "  colours: {primary: \"#5a2d82\", accent: \"#8a3b00\"}\n", 1))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert sorted(path.name for path in (site / "sets").iterdir() if path.is_dir()) == ["eerste-week"]
+    assert sorted(path.name for path in (site / "en" / "pdf" / "sets").iterdir()) == [
+        "eerste-week-a4.pdf", "eerste-week.pdf"]
+    home = (site / "index.html").read_text()
+    assert "--md-primary-fg-color: #5a2d82;" in home and "--md-accent-fg-color: #8a3b00;" in home
+
+    config.write_text(original.replace("extra:\n", "extra:\n  colours: {primary: \"#7fb3d5\"}\n", 1))
+    result = build(project)
+    assert result.returncode == 1
+    assert ("mkdocs.yml: extra.colours.primary '#7fb3d5' has a contrast of 2.26:1 with white, it "
+            "needs at least 4.5:1 (WCAG AA): choose a darker colour") in result.stderr
+
+
+def test_a_build_without_pdfs_is_complete_but_says_where_the_pdfs_are(tmp_path: Path,
+                                                                     deck: Deck) -> None:
+    """OUTREACH_CARDS_PDFS=false (a quick preview): every page is there, no PDF is, and the
+    print page and deck builder say why."""
+    project = copy_project(tmp_path / "project")
+    result = build(project, OUTREACH_CARDS_PDFS="false")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert not (site / "pdf").exists() and not (site / "offline").exists()
+    assert len(list((site / "kaarten").glob("*/index.html"))) == len(deck.cards)
+    for page in ("afdrukken", "samenstellen"):
+        text = " ".join(read_page(site / page / "index.html").find("article")[0].text.split())
+        assert "extra.print.pdfs: false" in text, page
+    result = build(project, OUTREACH_CARDS_PDFS="perhaps")
+    assert result.returncode == 1
+    assert "mkdocs.yml: extra.print.pdfs must be true or false, not 'perhaps'" in result.stderr
