@@ -23,6 +23,7 @@ from outreach_cards.deck import deck_fingerprint, load_deck
 from outreach_cards.export import ExportError, write_export
 from outreach_cards.htmlfix import fix_html, resolve_root_links
 from outreach_cards.offline import ZIP_PATH, OfflineError, build_offline_edition, pack
+from outreach_cards.labels import labels_for
 from outreach_cards.model import Deck
 from outreach_cards.pages import copy_audio, expand_markers, render_site, write_pages, write_redirects
 from outreach_cards.printing import PrintedDeck, PrintSettings, publish, render_print
@@ -75,6 +76,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                            site_url=config.site_url or "")
     except ValueError as error:
         raise PluginError(str(error)) from None
+    for language in deck.languages:
+        try:
+            labels_for(language)
+        except KeyError as error:
+            raise PluginError(error.args[0]) from None
     i18n = config.plugins.get("i18n")
     if i18n is not None:
         configured = [language.locale for language in i18n.config.languages]

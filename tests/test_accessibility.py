@@ -27,6 +27,11 @@ PAGE_TYPES = {
     "testimonies": "getuigenissen/",
     "tips": "tips/",
     "print": "afdrukken/",
+    "deck builder": "samenstellen/",
+    "sets": "sets/",
+    "set": "sets/eerste-week/",
+    "embedded card": "embed/blijf-aanklampen/",
+    "for organisations": "organisaties/",
     "about": "over/",
     "accessibility statement": "toegankelijkheid/",
 }

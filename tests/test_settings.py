@@ -78,3 +78,47 @@ def test_a_build_without_pdfs_is_complete_but_says_where_the_pdfs_are(tmp_path: 
     result = build(project, OUTREACH_CARDS_PDFS="perhaps")
     assert result.returncode == 1
     assert "mkdocs.yml: extra.print.pdfs must be true or false, not 'perhaps'" in result.stderr
+
+
+def test_github_pages_workflow_builds_with_the_pages_address_and_publishes_site() -> None:
+    """The deploy workflow runs the README's build with SITE_URL set to the Pages address and
+    uploads site/; deployment needs the build."""
+    import yaml
+
+    from .conftest import REPO
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text())
+    assert workflow[True] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}  # "on"
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    steps = workflow["jobs"]["build"]["steps"]
+    build_step = next(step for step in steps if step.get("run") == "make build")
+    assert build_step["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}/"}
+    assert next(step for step in steps if step.get("id") == "pages")["uses"].startswith(
+        "actions/configure-pages@")
+    upload = next(step for step in steps if step.get("uses", "").startswith(
+        "actions/upload-pages-artifact@"))
+    assert upload["with"] == {"path": "site"}
+    assert steps.index(build_step) < steps.index(upload)
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    makefile = (REPO / "Makefile").read_text()
+    assert "\nbuild: $(STAMP) print-libs\n\t$(BIN)/mkdocs build --strict\n" in makefile
+
+
+def test_a_language_without_interface_words_is_a_clear_error(tmp_path: Path) -> None:
+    """The deck and mkdocs.yml agree on French instead of English, but labels.py has no French
+    words: the build stops and says where to add them."""
+    import re
+
+    project = copy_project(tmp_path / "project")
+    for path in (project / "cards").rglob("*.yaml"):
+        path.write_text(re.sub(r"\ben:", "fr:", path.read_text(encoding="utf-8"))
+                        .replace("- key: en\n", "- key: fr\n").replace("original: en", "original: fr"),
+                        encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("        - locale: en\n", "        - locale: fr\n"))
+    result = build(project)
+    assert result.returncode == 1
+    assert ("no interface labels for language 'fr': add them to hooks/outreach_cards/labels.py"
+            in result.stderr)

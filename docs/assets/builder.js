@@ -55,7 +55,7 @@
     var chosenList = form.querySelector("[data-oc-chosen]");
     var summary = form.querySelector("[data-oc-summary]");
     var printButton = form.querySelector("[data-oc-print]");
-    var cards = {};  // id → {item, checkbox, number, title, article}
+    var cards = {};  // id → {item, checkbox, label, text (for search), article}
     var order = [];  // card ids in deck order
 
     items.forEach(function (item) {
@@ -167,6 +167,7 @@
       var element = document.createElement("div");
       element.className = "oc-sheet oc-sheet-" + state.format;
       element.setAttribute("data-side", side);
+      element.setAttribute("data-format", state.format);
       return element;
     }
 
