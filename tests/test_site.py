@@ -343,3 +343,16 @@ def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_search_index_has_no_entries_for_hidden_print_layouts(built_site: Path) -> None:
+    """The print layouts on card pages and in the deck builder are hidden on screen and excluded
+    from search: no search result may point into them (or be an empty section)."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    hidden = [entry["location"] for entry in index["docs"]
+              if "#oc-" in entry["location"] or (entry["location"].count("#") and not entry["text"]
+                                                 and entry["title"] == "")]
+    assert hidden == []
+    locations = {entry["location"] for entry in index["docs"]}
+    assert "kaarten/blijf-aanklampen/#tips" in locations
+    assert "en/kaarten/blijf-aanklampen/#tips" in locations

@@ -302,7 +302,17 @@ def card_print_section(deck: Deck, card: Card, language: str, printed: PrintedDe
             # An <aside>, not a <div>: Material's search ends an exclusion at the first closing
             # tag of the same name, and the layout is full of divs.
             f'<aside class="oc-print-layout" role="none" data-search-exclude>\n'
-            f"{printed.result.fragments[(language, card.id)]}\n</aside>")
+            f"{site_fragment(printed.result.fragments[(language, card.id)])}\n</aside>")
+
+
+_HEADING_ID = re.compile(r'(<h[1-6]\b[^>]*?) id="oc-[^"]*"')
+
+
+def site_fragment(fragment: str) -> str:
+    """A print layout for a web page: its headings lose their ids, which only the PDFs use.
+    Material's search starts a result at every heading with an id, even inside an excluded
+    block, so the hidden layout would otherwise add empty results."""
+    return _HEADING_ID.sub(r"\1", fragment)
 
 
 def print_page_context(deck: Deck, language: str, printed: PrintedDeck) -> dict:
