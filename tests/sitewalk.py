@@ -13,6 +13,11 @@ class Element:
     tag: str
     attrs: dict[str, str]
     text: str = ""
+    ancestors: tuple["Element", ...] = ()
+
+    def inside(self, css_class: str) -> bool:
+        """Whether an enclosing element has ``css_class``."""
+        return any(css_class in parent.attrs.get("class", "").split() for parent in self.ancestors)
 
 
 @dataclass
@@ -53,7 +58,7 @@ class _Parser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        element = Element(tag, values)
+        element = Element(tag, values, ancestors=tuple(self.open))
         self.page.elements.append(element)
         if "id" in values:
             self.page.ids.add(values["id"])
