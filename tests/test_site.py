@@ -355,5 +355,5 @@ def test_search_index_has_no_entries_for_hidden_print_layouts(built_site: Path) 
                                                  and entry["title"] == "")]
     assert hidden == []
     locations = {entry["location"] for entry in index["docs"]}
-    assert "kaarten/blijf-aanklampen/#tips" in locations
-    assert "en/kaarten/blijf-aanklampen/#tips" in locations
+    assert "kaarten/blijf-aanklampen/#tips-professional" in locations
+    assert "en/kaarten/blijf-aanklampen/#tips-professional" in locations
