@@ -259,7 +259,7 @@ def test_overflowing_sides_are_reported_with_card_language_and_side(deck: Deck, 
     en = card.text["en"]
     en = dataclasses.replace(en, front=" ".join([SENTENCE] * 14), tips=tuple(en.tips) * 5)
     changed = dataclasses.replace(card, text={"nl": nl, "en": en})
-    small = dataclasses.replace(deck, cards=(changed,))
+    small = dataclasses.replace(deck, cards=(changed,), sets=())
     with pytest.raises(PrintError) as caught:
         render_print(small, PrintSettings("A6", SITE), tmp_path / "cache")
     lines = (REPO / "cards" / "blijf-aanklampen.yaml").read_text(encoding="utf-8").splitlines()
@@ -346,7 +346,9 @@ def test_rebuild_renders_nothing_and_an_edit_renders_one_theme(tmp_path: Path) -
     assert first.returncode == 0, first.stderr
     assert "Print (nl): 46 cards in 8 layouts: 8 to render, 0 from the cache" in first.stderr
     assert re.search(r"Print \(en\): 8 of 8 layouts \(theme '[a-z-]+', \d cards\)", first.stderr)
-    assert "layouts rendered: 16, PDFs assembled: 22, the rest from the cache" in first.stderr
+    # per language: 8 theme decks, the deck, the print-shop deck, the A4 sheets, and the deck
+    # and the sheets of each of the 3 sets
+    assert "layouts rendered: 16, PDFs assembled: 34, the rest from the cache" in first.stderr
     again = build(project, OUTREACH_CARDS_CACHE=cache)
     assert "Print (nl): 46 cards in 8 layouts: 0 to render, 8 from the cache" in again.stderr
     assert "Print (en): 46 cards in 8 layouts: 0 to render, 8 from the cache" in again.stderr
@@ -358,8 +360,9 @@ def test_rebuild_renders_nothing_and_an_edit_renders_one_theme(tmp_path: Path) -
     edited = build(project, OUTREACH_CARDS_CACHE=cache)
     assert "Print (nl): 46 cards in 8 layouts: 1 to render, 7 from the cache" in edited.stderr
     assert "Print (en): 46 cards in 8 layouts: 0 to render, 8 from the cache" in edited.stderr
-    # the theme deck, the whole deck, the print-shop deck and the A4 sheets of nl
-    assert "layouts rendered: 1, PDFs assembled: 4, the rest from the cache" in edited.stderr
+    # the theme deck, the whole deck, the print-shop deck and the A4 sheets of nl, and the deck
+    # and sheets of the two sets that hold the card
+    assert "layouts rendered: 1, PDFs assembled: 8, the rest from the cache" in edited.stderr
     text = pages_text(project / "site" / "pdf" / "kaarten" / "blijf-aanklampen.pdf")
     assert "Blijf aanklampen, altijd zacht" in text[0]
 
