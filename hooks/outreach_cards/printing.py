@@ -230,6 +230,60 @@ def _save_qr_codes(cache_dir: Path, urls: set[str]) -> None:
         _write(path, data.encode("utf-8"))
 
 
+class _Memo:
+    """Values kept in a JSON file in the cache folder between builds, and in memory between
+    the builds of one process (`mkdocs serve`): the entries the last run used, under keys made
+    of everything that goes into them."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.values: dict[str, object] = {}
+        self.used: set[str] = set()
+        self.changed = False
+
+    def load(self, cache_dir: Path) -> None:
+        self.used = set()
+        path = cache_dir / self.name
+        if path.is_file():
+            try:
+                self.values.update(json.loads(path.read_text(encoding="utf-8")))
+            except ValueError:
+                self.changed = True
+
+    def get(self, key: str, make: Callable[[], object]) -> object:
+        self.used.add(key)
+        if key not in self.values:
+            self.values[key] = make()
+            self.changed = True
+        return self.values[key]
+
+    def save(self, cache_dir: Path) -> None:
+        path = cache_dir / self.name
+        if self.changed or len(self.values) != len(self.used) or not path.is_file():
+            self.values = {key: self.values[key] for key in sorted(self.used)}
+            _write(path, json.dumps(self.values, indent=0).encode("utf-8"))
+            self.changed = False
+
+
+# A card's print layout, under a key of the card, everything else it shows and the templates
+# it is made with: a rebuild lays out only the cards that changed, and a new process does not
+# lay out again (Markdown, QR code, templates) a deck it laid out before.
+_FRAGMENTS = _Memo("fragments.json")
+# The page count of each cached PDF ("<file name> <size>" → pages): no PDF is opened to count.
+_PAGE_COUNTS = _Memo("page-counts.json")
+
+
+def _layout_context(deck: Deck, language: str) -> str:
+    """What a card's print layout is made with besides the card: templates, labels, Markdown,
+    the deck's themes, sources and vocabularies."""
+    folder = resources.files("outreach_cards") / "templates" / "print"
+    templates = sorted((item.name, item.read_text(encoding="utf-8"))
+                       for item in folder.iterdir() if item.name.endswith(".j2"))
+    return _key(json.dumps(templates), markdown.__version__,
+                json.dumps(labels_for(language), sort_keys=True),
+                repr((deck.default_language, deck.themes, deck.sources, deck.vocabularies)))
+
+
 def card_html(deck: Deck, card: Card, language: str, settings: PrintSettings) -> str:
     """The card's print fragment (front and back), as it appears in PDFs and card pages."""
     return _templates().get_template("print/card.html.j2").render(
@@ -415,6 +469,8 @@ def _render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, env: str
                   started: float, log: Callable[[str], None], workers: int,
                   pool: ProcessPoolExecutor | None) -> PrintResult:
     _load_qr_codes(cache_dir)
+    _FRAGMENTS.load(cache_dir)
+    _PAGE_COUNTS.load(cache_dir)
     fmt = settings.card_format
     result = PrintResult()
     layouts: list[_Job] = []
@@ -433,13 +489,16 @@ def _render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, env: str
     for language in deck.languages:
         labels = labels_for(language)
         name = labels["print_deck_name"]
+        context = _layout_context(deck, language)
         card_pdfs: dict[str, Path] = {}
         for theme in deck.themes:
             cards = deck.cards_in_theme(theme.key)
             if not cards:
                 continue
             for card in cards:
-                result.fragments[(language, card.id)] = card_html(deck, card, language, settings)
+                result.fragments[(language, card.id)] = _FRAGMENTS.get(
+                    _key(env, context, repr(card)),
+                    lambda card=card: card_html(deck, card, language, settings))
             document = document_html(deck, language, f"{theme.title[language]} — {name}",
                                      "\n".join(result.fragments[(language, card.id)]
                                                for card in cards))
@@ -499,6 +558,8 @@ def _render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, env: str
     result.phases["assemble"] = time.perf_counter() - phase
     result.rendered = len(todo) + len(made)
     result.files = [_measured(file) for file in result.files]
+    _FRAGMENTS.save(cache_dir)
+    _PAGE_COUNTS.save(cache_dir)
     _prune(cache_dir, {file.cache_file for file in result.files})
     result.seconds = time.perf_counter() - started
     log(f"Print: {len(result.files)} PDFs in {len(deck.languages)} languages "
@@ -754,7 +815,10 @@ def _file(language: str, path: str, kind: str, title: str, target: Path) -> Prin
 
 def _measured(file: PrintFile) -> PrintFile:
     """``file`` with the page count and size of its rendered PDF."""
-    return replace(file, pages=page_count(file.cache_file), size=file.cache_file.stat().st_size)
+    size = file.cache_file.stat().st_size
+    counted = _PAGE_COUNTS.get(f"{file.cache_file.name} {size}",
+                               lambda: page_count(file.cache_file))
+    return replace(file, pages=counted, size=size)
 
 
 @cache

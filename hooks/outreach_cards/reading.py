@@ -44,8 +44,9 @@ def _hyphenator(language: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=FORMULAS[language][1])
 
 
+@cache
 def syllables(word: str, language: str) -> int:
-    """Syllables of ``word``: its hyphenation points plus one."""
+    """Syllables of ``word``: its hyphenation points plus one (kept: a deck repeats words)."""
     if word.isdigit():
         return len(word)
     return len(_hyphenator(language).positions(word.lower())) + 1

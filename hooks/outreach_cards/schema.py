@@ -11,13 +11,16 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+import fastjsonschema
 
 from .problems import Problem, did_you_mean, show
 from .yamlsource import YamlSource
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIR = Path(str(resources.files(__package__) / "schemas"))
 
@@ -41,9 +44,28 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # imported only to explain an invalid file
+
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
+
+
+@cache
+def _fast_check(name: str):
+    """``schemas/<name>.schema.json`` compiled to Python (fastjsonschema): tells valid from
+    invalid some twenty times faster than jsonschema, which then explains the invalid ones.
+    As with jsonschema here, formats are not checked and no defaults are filled in."""
+    return fastjsonschema.compile(load_schema(name), use_default=False, use_formats=False)
+
+
+def is_valid(data: Any, name: str) -> bool:
+    """Whether ``data`` matches schema ``name`` (the quick check before the explained one)."""
+    try:
+        _fast_check(name)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def front_text_limit() -> int:
@@ -53,6 +75,8 @@ def front_text_limit() -> int:
 
 def schema_problems(source: YamlSource, name: str) -> list[Problem]:
     """Every way ``source`` breaks schema ``name``, as problems."""
+    if is_valid(source.data, name):
+        return []
     problems: set[Problem] = set()
     for error in _validator(name).iter_errors(source.data):
         problems.update(_explain(source, error))

@@ -15,6 +15,10 @@ import yaml
 
 from .problems import Problem
 
+# libyaml's parser (C) where PyYAML was built with it, as in Debian's and PyPI's wheels: the
+# same node tree and marks as the pure-Python one, about ten times faster on a large deck.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 FieldPath = tuple[str | int, ...]
 
 
@@ -69,18 +73,18 @@ def read_yaml(path: Path) -> tuple[YamlSource | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         return None, [_utf8_problem(path, raw, error)]
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        try:
+            node, data = _parse(text, _FAST_LOADER)
+        except yaml.MarkedYAMLError:
+            # libyaml words its errors otherwise: parse again to report PyYAML's words
+            node, data = _parse(text, yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         reason = error.problem or error.context or "invalid YAML"
         message = f"YAML syntax error: {reason}: check indentation, colons and quotes"
         return None, [Problem(path, line, "", message)]
-    finally:
-        loader.dispose()
     if node is None or data is None:
         return None, [Problem(path, 1, "", "is empty: a card or registry file needs its fields")]
     source = YamlSource(path, data, text)
@@ -89,6 +93,16 @@ def read_yaml(path: Path) -> tuple[YamlSource | None, list[Problem]]:
     if duplicates:
         return None, duplicates
     return source, []
+
+
+def _parse(text: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
+    """The node tree of ``text`` and the data built from it."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 def _map_lines(node: yaml.Node, path: FieldPath, source: YamlSource, duplicates: list[Problem]) -> None:

@@ -1,0 +1,168 @@
+"""The scale benchmark (tests/bench_scale.py) builds what it says, on a tiny deck.
+
+Its timings are never asserted (the machine is shared and noisy): only that each step made
+what it claims, that both sides of each ratio built the same pages, and the table's rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from outreach_cards.deck import load_deck
+from outreach_cards.schema import load_schema
+
+from tests.bench_scale import (
+    FLOOR_CONFIG,
+    SCHEMA_LINE,
+    Report,
+    run_benchmark,
+    synthetic_deck,
+    table,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+TINY = 3
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
+    """One run of the whole benchmark on a deck of three cards (each step once), and its folder."""
+    work = tmp_path_factory.mktemp("bench-scale")
+    return run_benchmark([TINY], work, repeat=1, log=lambda message: None), work
+
+
+def _html_of(markdown: str) -> str:
+    """Where mkdocs-static-i18n (suffix structure) builds a Markdown file: ``a/b.en.md`` →
+    ``en/a/b/index.html``."""
+    stem = markdown.removesuffix(".md")
+    prefix = ""
+    if stem.endswith(".en"):
+        stem, prefix = stem.removesuffix(".en"), "en/"
+    if stem == "index" or stem.endswith("/index"):
+        return f"{prefix}{stem}.html"
+    return f"{prefix}{stem}/index.html"
+
+
+def test_synthetic_deck_is_valid_numbered_and_made_from_the_real_cards(tmp_path: Path) -> None:
+    """A synthetic deck larger than the real one passes the check: numbers 1..n, the first copy
+    keeps the real ids and titles, the second is ``<id>-2`` titled ``<title> (2)``, related
+    cards stay within a copy, and every file starts with the schema line."""
+    real = load_deck(REPO / "cards")
+    count = len(real.cards) + 4
+    ids = synthetic_deck(count, tmp_path / "cards")
+    deck = load_deck(tmp_path / "cards")
+    assert [card.id for card in deck.cards] == ids
+    assert [card.number for card in deck.cards] == list(range(1, count + 1))
+    assert ids[:len(real.cards)] == [card.id for card in real.cards]
+    copy = deck.card(f"{real.cards[0].id}-2")
+    assert copy.number == len(real.cards) + 1
+    assert copy.text["nl"].title == f"{real.cards[0].text['nl'].title} (2)"
+    assert copy.text["en"].front == real.cards[0].text["en"].front
+    assert all(other.endswith("-2") for other in copy.related)
+    assert all(path.read_text(encoding="utf-8").startswith(SCHEMA_LINE)
+               for path in (tmp_path / "cards").glob("*.yaml"))
+
+
+def test_a_deck_of_1000_cards_can_be_numbered() -> None:
+    """The card schema lets a deck number 1000 cards (the benchmark's largest deck)."""
+    assert load_schema("card")["properties"]["number"]["maximum"] >= 1000
+
+
+def test_check_checked_the_synthetic_deck(tiny: tuple[Report, Path]) -> None:
+    """`outreach-cards check` ran on the three synthetic cards and found no problem."""
+    report, _ = tiny
+    assert report.sizes[0].check.stdout.startswith(f"{TINY} cards, ")
+    assert "no problems." in report.sizes[0].check.stdout.splitlines()[0]
+
+
+def test_site_and_floor_build_the_same_pages(tiny: tuple[Report, Path]) -> None:
+    """Our build and the floor build the same HTML files: one per Markdown page the floor was
+    given (both languages), a page for every synthetic card, and 404.html."""
+    report, work = tiny
+    size = report.sizes[0]
+    markdown = sorted(path.relative_to(work / f"floor-{TINY}" / "docs").as_posix()
+                      for path in (work / f"floor-{TINY}" / "docs").rglob("*.md"))
+    assert size.site_pages == size.floor_pages
+    assert size.site_pages == sorted(["404.html", *map(_html_of, markdown)])
+    for card_id in synthetic_deck(TINY, work / "ids"):
+        assert f"kaarten/{card_id}/index.html" in size.site_pages
+        assert f"en/kaarten/{card_id}/index.html" in size.site_pages
+
+
+def test_the_floor_runs_no_hook(tiny: tuple[Report, Path]) -> None:
+    """The floor is docs/, overrides/ and mkdocs.yml without hooks: no cards, no hook code,
+    and none of the hook's own output (the JSON export) in its site, which ours has."""
+    _, work = tiny
+    floor = work / f"floor-{TINY}"
+    assert sorted(path.name for path in floor.iterdir()) == [
+        "docs", "mkdocs-floor.yml", "mkdocs.yml", "overrides"]
+    assert (floor / "mkdocs-floor.yml").read_text(encoding="utf-8") == FLOOR_CONFIG
+    assert (work / f"site-{TINY}" / "api" / "v1" / "cards.json").is_file()
+    assert not (work / f"floor-site-{TINY}" / "api").exists()
+
+
+def test_print_step_and_floor_lay_out_as_many_pages(tiny: tuple[Report, Path]) -> None:
+    """The print step made the card PDFs of every card, side and language, cold; the bare
+    WeasyPrint floor laid out exactly as many pages; the warm runs rendered nothing."""
+    report, _ = tiny
+    size = report.sizes[0]
+    pages = TINY * 2 * size.languages
+    assert size.languages == 2
+    assert size.print_figures["card_pages"] == pages
+    assert size.print_figures["rendered"] > 0
+    assert size.print_floor_figures["pages"] == pages
+    assert size.print_figures["warm"] and size.print_warm_new.seconds > 0
+
+
+def test_serve_showed_every_edit(tiny: tuple[Report, Path]) -> None:
+    """`mkdocs serve` (ours without and with PDFs, and the floor) served each edited title."""
+    report, work = tiny
+    assert [edit.label for edit in report.serve] == [
+        "ours, without PDFs", "ours, with PDFs", "floor"]
+    assert all(len(edit.edits) == 2 and edit.peak_mib > 0 for edit in report.serve)
+    # every edit was undone
+    assert synthetic_deck(TINY, work / "again") and all(
+        (work / f"project-{TINY}" / "cards" / path.name).read_bytes() == path.read_bytes()
+        for path in (work / "again").glob("*.yaml"))
+
+
+def test_every_step_has_its_peak_memory(tiny: tuple[Report, Path]) -> None:
+    """Each step's peak memory was recorded."""
+    size = tiny[0].sizes[0]
+    assert all(run.peak_mib > 10 for run in (size.check, size.site, size.floor, size.print_cold,
+                                              size.print_warm_new, size.print_floor))
+
+
+def test_table_rows(tiny: tuple[Report, Path]) -> None:
+    """The table has one column per deck size and the expected rows, targets and verdicts."""
+    report, _ = tiny
+    larger = dataclasses.replace(report.sizes[0], cards=2 * TINY)
+    lines = table(dataclasses.replace(report, sizes=[report.sizes[0], larger])).splitlines()
+    assert lines[2] == f"| measure | {TINY} cards | {2 * TINY} cards | target | verdict |"
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[4:]]
+    assert [row[0] for row in rows] == [
+        "Deck",
+        "`outreach-cards check` (a new process)",
+        "Site build without PDFs (ours)",
+        "Floor: Material + search + i18n, the same Markdown, no hooks",
+        "HTML files built: ours, floor",
+        "**Site build / floor** (CPU time's ratio in brackets)",
+        f"Site build time per card, growth from {TINY} cards (floor's in brackets)",
+        "Print step cold (empty cache, 2 layout workers)",
+        "Floor: bare WeasyPrint, as many plain A6 pages (1 process)",
+        "**Print cold / floor**",
+        "Print step warm, same process (as under `mkdocs serve`)",
+        "Print step warm, new process (a second `mkdocs build`)",
+        "`mkdocs serve`, without PDFs: one card's title edited, until the served page shows it",
+        "`mkdocs serve`, with PDFs: one card's title edited, until the served page shows it",
+        "Floor: `mkdocs serve` of the plain Markdown, the card page's title edited",
+        "Peak memory of our steps (the heaviest named)",
+    ]
+    assert rows[0][1:3] == [f"{TINY} cards × 2 languages", f"{2 * TINY} cards × 2 languages"]
+    assert rows[4][1].endswith("(the same files)") and rows[4][-1] == "met"
+    assert [row[-2] for row in rows if row[-2]] == [
+        "< 2 s at 6 cards", "the same files", "≤ 1.25×", "≤ +20 %", "≤ 1.5×", "< 1 s", "< 1 s",
+        "< 3 s", "< 3 s", "< 1 GiB at 6 cards"]
+    assert all(row[-1] in ("met", "**missed**") for row in rows if row[-2])
