@@ -204,3 +204,30 @@ def test_the_real_sets_validate_and_name_existing_cards() -> None:
         "eerste-week", "intervisie-aanklampen", "voor-teamverantwoordelijken"]
     for card_set in deck.sets:
         assert len(deck.cards_in_set(card_set.id)) == len(card_set.cards) >= 5
+
+
+def test_schemas_are_valid_and_read_the_same_by_both_checkers() -> None:
+    """The quick check (fastjsonschema) reads the schemas as draft 7; they must keep to what
+    both it and jsonschema's 2020-12 read alike: every schema is valid 2020-12, and no $ref has
+    sibling keywords (draft 7 would ignore them)."""
+    from jsonschema import Draft202012Validator
+
+    from outreach_cards.schema import SCHEMA_DIR, load_schema
+
+    def refs_with_siblings(node, path="") -> list[str]:
+        found = []
+        if isinstance(node, dict):
+            if "$ref" in node and set(node) - {"$ref", "description"}:
+                found.append(path)
+            for key, value in node.items():
+                found += refs_with_siblings(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                found += refs_with_siblings(value, f"{path}/{index}")
+        return found
+
+    names = sorted(path.name.removesuffix(".schema.json") for path in SCHEMA_DIR.glob("*.schema.json"))
+    assert names == ["card", "export", "redirects", "set", "sources", "themes", "vocabularies"]
+    for name in names:
+        Draft202012Validator.check_schema(load_schema(name))
+        assert refs_with_siblings(load_schema(name)) == [], name
