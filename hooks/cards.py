@@ -12,9 +12,11 @@ import logging
 import os
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -25,7 +27,8 @@ from outreach_cards.htmlfix import fix_html, resolve_root_links
 from outreach_cards.offline import ZIP_PATH, OfflineError, build_offline_edition, pack
 from outreach_cards.labels import labels_for
 from outreach_cards.model import Deck
-from outreach_cards.pages import copy_audio, expand_markers, render_site, write_pages, write_redirects
+from outreach_cards.pages import (COMPILED_TEMPLATES, GENERATED_DIRS, copy_audio, expand_markers,
+                                  render_site, write_pages, write_redirects)
 from outreach_cards.printing import PrintedDeck, PrintSettings, publish, render_print
 from outreach_cards.problems import DeckError
 from outreach_cards.settings import SettingsError, check_colours, select_sets
@@ -117,6 +120,25 @@ def on_pre_build(config: MkDocsConfig) -> None:
     changed = write_pages(Path(config.docs_dir), _state["pages"])
     if changed:
         log.info(f"Card pages: {len(changed)} files written or removed in docs/")
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """MkDocs makes a new theme environment for every build (i18n: one per language; serve: one
+    per edit); with the shared cache, Material's templates are compiled once per process."""
+    env.bytecode_cache = COMPILED_TEMPLATES
+    return env
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+    """Watch docs/ but not the folders this hook writes: an edited card is rebuilt once, not a
+    second time because its generated pages changed."""
+    docs = Path(config.docs_dir)
+    server.unwatch(config.docs_dir)
+    server.watch(config.docs_dir, recursive=False)
+    for folder in sorted(docs.iterdir()):
+        if folder.is_dir() and folder.name not in GENERATED_DIRS:
+            server.watch(str(folder))
+    return server
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

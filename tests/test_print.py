@@ -367,6 +367,34 @@ def test_rebuild_renders_nothing_and_an_edit_renders_one_theme(tmp_path: Path) -
     assert "Blijf aanklampen, altijd zacht" in text[0]
 
 
+def test_layout_workers_are_kept_between_builds_and_replaced_when_they_died(
+        deck: Deck, tmp_path: Path) -> None:
+    """Under `mkdocs serve` the layout workers stay up between builds (WeasyPrint and the fonts
+    are loaded once); workers that died in between are replaced, and the build still makes
+    every PDF."""
+    from outreach_cards import printing
+
+    theme = deck.themes[0].key
+    small = dataclasses.replace(deck, cards=deck.cards_in_theme(theme)[:2], sets=())
+    settings = PrintSettings("A6", SITE)
+    messages: list[str] = []
+    first = render_print(small, settings, tmp_path / "one", workers=2, log=messages.append)
+    pool = printing._POOLS[2]
+    second = render_print(small, settings, tmp_path / "two", workers=2, log=messages.append)
+    assert printing._POOLS[2] is pool
+    for process in list(pool._processes.values()):
+        process.kill()
+        process.join()
+    third = render_print(small, settings, tmp_path / "three", workers=2, log=messages.append)
+    assert printing._POOLS[2] is not pool
+    assert messages.count("Print: a layout worker had stopped; starting new ones") == 1
+    names = [(file.language, file.path, file.pages) for file in first.files]
+    assert len(names) == 2 * (2 + 1 + 3)  # per language: 2 cards, the theme, 3 decks
+    assert [(file.language, file.path, file.pages) for file in second.files] == names
+    assert [(file.language, file.path, file.pages) for file in third.files] == names
+    assert all(file.cache_file.is_file() for file in third.files)
+
+
 def test_wrong_print_format_is_a_clear_error(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"

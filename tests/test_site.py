@@ -309,30 +309,53 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
 
 
 def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path) -> None:
-    """`mkdocs serve` serves a card in nl and en, and shows an edited title after the rebuild,
-    on the page and in the card's PDF."""
+    """`mkdocs serve` serves a card in nl and en, and shows an edited title after one rebuild
+    (the pages the hook writes into docs/ do not start a second one), on the page and in the
+    card's PDF; edits of hand-written pages and of docs/assets/ are still picked up."""
     import os
     import socket
     import subprocess
     import sys
+    import time
 
     project = copy_project(tmp_path / "project")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = tmp_path / "serve.log"
+
+    def builds() -> tuple[int, int]:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        return text.count("Building documentation..."), text.count("Documentation built in")
+
+    def settled(expected: int) -> tuple[int, int]:
+        """The build counts once nothing has changed for 3 s (after ``expected`` builds)."""
+        deadline, last, since = time.monotonic() + 120, None, time.monotonic()
+        while time.monotonic() < deadline:
+            state = builds()
+            if state != last:
+                last, since = state, time.monotonic()
+            elif state[1] >= expected and time.monotonic() - since >= 3:
+                break
+            time.sleep(0.1)
+        return last
+
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=output, stderr=output, text=True)
     try:
         base = f"http://127.0.0.1:{port}/"
         assert _wait_for(base + "kaarten/blijf-aanklampen/", "Blijf aanklampen, zonder te duwen", 120)
         assert _wait_for(base + "en/kaarten/blijf-aanklampen/", "Keep reaching out, without pushing", 10)
+        assert settled(1) == (1, 1)
         card = project / "cards" / "blijf-aanklampen.yaml"
         card.write_text(card.read_text(encoding="utf-8").replace(
             "title: Blijf aanklampen, zonder te duwen", "title: Blijf aanklampen, altijd zacht"),
             encoding="utf-8")
         assert _wait_for(base + "kaarten/blijf-aanklampen/", "Blijf aanklampen, altijd zacht", 60)
+        assert settled(2) == (2, 2)  # one rebuild for the edit, none for the pages it wrote
         # the card's PDF is served too, rendered again with the new title
         pdf = _get_bytes(base + "pdf/kaarten/blijf-aanklampen.pdf")
         assert pdf is not None and pdf.startswith(b"%PDF-")
@@ -341,6 +364,16 @@ def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path
         text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True,
                               text=True, check=True).stdout
         assert "Blijf aanklampen, altijd zacht" in " ".join(text.split())
+        # a hand-written page (docs/ itself) and a stylesheet (a folder of docs/) still count
+        about = project / "docs" / "over.md"
+        about.write_text(about.read_text(encoding="utf-8").replace(
+            "# Over deze kaarten {", "# Over deze kaarten, bewerkt {"), encoding="utf-8")
+        assert _wait_for(base + "over/", "Over deze kaarten, bewerkt", 60)
+        assert settled(3) == (3, 3)
+        style = project / "docs" / "assets" / "deck.css"
+        style.write_text(style.read_text(encoding="utf-8") + "\n/* bewerkt */\n", encoding="utf-8")
+        assert _wait_for(base + "assets/deck.css", "/* bewerkt */", 60)
+        assert settled(4) == (4, 4)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -357,3 +390,31 @@ def test_search_index_has_no_entries_for_hidden_print_layouts(built_site: Path) 
     locations = {entry["location"] for entry in index["docs"]}
     assert "kaarten/blijf-aanklampen/#tips-professional" in locations
     assert "en/kaarten/blijf-aanklampen/#tips-professional" in locations
+
+
+def test_templates_are_compiled_once_per_process_and_again_when_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shared bytecode cache (our templates and, through the hook, the theme's): a new
+    environment (a language, a rebuild) does not compile a template again, unless it changed."""
+    from jinja2 import Environment, FileSystemLoader
+
+    from outreach_cards.pages import CompiledTemplates
+
+    cache = CompiledTemplates()
+    (tmp_path / "t.html").write_text("Hallo {{ name }}", encoding="utf-8")
+    compiled: list[str] = []
+    real = Environment.compile
+
+    def counting(self, source, *args, **kwargs):
+        compiled.append(source)
+        return real(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    for _ in range(2):
+        env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache)
+        assert env.get_template("t.html").render(name="Ann") == "Hallo Ann"
+    assert compiled == ["Hallo {{ name }}"]
+    (tmp_path / "t.html").write_text("Dag {{ name }}", encoding="utf-8")
+    env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache)
+    assert env.get_template("t.html").render(name="Ann") == "Dag Ann"
+    assert compiled == ["Hallo {{ name }}", "Dag {{ name }}"]

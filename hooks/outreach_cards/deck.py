@@ -280,12 +280,7 @@ class _Checker:
                     self._duplicate(source, "id", card_id, by_id[card_id])
                 else:
                     by_id[card_id] = source
-                if card_id != source.path.stem and SLUG.fullmatch(card_id):
-                    self.problems.append(source.problem(
-                        ("id",),
-                        f"id '{card_id}' differs from the file name '{source.path.name}': the id "
-                        f"is the permalink, so rename the file to {card_id}.yaml",
-                    ))
+                self._id_is_file_name(source, card_id, "the")
             number = data.get("number")
             if isinstance(number, int) and not isinstance(number, bool):
                 if number in by_number:
@@ -296,6 +291,12 @@ class _Checker:
         for source in cards:
             if isinstance(source.data, dict):
                 self._check_card(source, source.data, set(by_id))
+
+    def _id_is_file_name(self, source: YamlSource, value: Any, whose: str) -> None:
+        if isinstance(value, str) and SLUG.fullmatch(value) and value != source.path.stem:
+            self.problems.append(source.problem(
+                ("id",), f"id '{value}' differs from the file name '{source.path.name}': the id "
+                f"is {whose} permalink, so rename the file to {value}.yaml"))
 
     def _duplicate(self, source: YamlSource, field: str, value: Any, other: YamlSource) -> None:
         self.problems.append(source.problem(
@@ -333,12 +334,7 @@ class _Checker:
             if not isinstance(testimony, dict):
                 continue
             path: FieldPath = ("testimonies", index)
-            self._refer(source, path + ("speaker",), testimony.get("speaker"),
-                        self.terms["speaker_roles"], "speaker role", "vocabularies.yaml")
-            self._refer(source, path + ("source",), testimony.get("source"), self.sources,
-                        "source", "sources.yaml")
-            self._refer(source, path + ("provenance",), testimony.get("provenance"),
-                        self.terms["provenances"], "provenance", "vocabularies.yaml")
+            self._check_attribution(source, path, testimony)
             quote = testimony.get("quote")
             if isinstance(quote, dict):
                 self._languages_complete(source, path + ("quote",), quote)
@@ -355,12 +351,16 @@ class _Checker:
                 self._check_audio(source, ("audio", index), fragment)
         self._no_html(source, data)
 
-    def _check_audio(self, source: YamlSource, path: FieldPath, fragment: dict[str, Any]) -> None:
+    def _check_attribution(self, source: YamlSource, path: FieldPath, words: dict[str, Any]) -> None:
+        """Who said it, in which source, how it was recorded: a testimony or a sound fragment."""
         for field, terms, what, where in (
                 ("speaker", self.terms["speaker_roles"], "speaker role", "vocabularies.yaml"),
                 ("source", self.sources, "source", "sources.yaml"),
                 ("provenance", self.terms["provenances"], "provenance", "vocabularies.yaml")):
-            self._refer(source, path + (field,), fragment.get(field), terms, what, where)
+            self._refer(source, path + (field,), words.get(field), terms, what, where)
+
+    def _check_audio(self, source: YamlSource, path: FieldPath, fragment: dict[str, Any]) -> None:
+        self._check_attribution(source, path, fragment)
         for field in ("title", "transcript"):
             if isinstance(fragment.get(field), dict):
                 self._languages_complete(source, path + (field,), fragment[field])
@@ -387,11 +387,7 @@ class _Checker:
         first: dict[str, YamlSource] = {}
         for source in sets:
             data = source.data if isinstance(source.data, dict) else {}
-            set_id = data.get("id")
-            if isinstance(set_id, str) and SLUG.fullmatch(set_id) and set_id != source.path.stem:
-                self.problems.append(source.problem(
-                    ("id",), f"id '{set_id}' differs from the file name '{source.path.name}': the "
-                    f"id is the set's permalink, so rename the file to {set_id}.yaml"))
+            self._id_is_file_name(source, data.get("id"), "the set's")
             order = data.get("order")
             if isinstance(order, int) and not isinstance(order, bool):
                 if order in first:

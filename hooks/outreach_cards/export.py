@@ -12,8 +12,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from .model import Card, Deck
 from .schema import is_valid, load_schema
 
@@ -138,6 +136,8 @@ def export_problems(data: dict[str, Any], site_url: str) -> list[str]:
     """Where ``data`` breaks the published schema (empty when it is valid)."""
     if is_valid(data, "export"):  # the quick check; jsonschema says what is wrong
         return []
+    from jsonschema import Draft202012Validator  # imported only to explain invalid data
+
     validator = Draft202012Validator(export_schema(site_url))
     return [f"{'/'.join(str(part) for part in error.absolute_path) or '(root)'}: {error.message}"
             for error in validator.iter_errors(data)]

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 
 from .htmlfix import ROOT_LINK
 from .labels import labels_for
@@ -274,10 +274,29 @@ def icon_html(icon: str) -> str:
     return f'<span class="oc-icon" aria-hidden="true">{icon_svg(icon)}</span>'
 
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates, shared by the environments of every language and every rebuild of
+    `mkdocs serve`: a template is compiled once per process (again only when its source
+    changes: the key holds its name and the checksum of its source). The hook gives the
+    theme's environment the same cache."""
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, str], object] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        bucket.code = self.code.get((bucket.key, bucket.checksum))
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 def _environment(deck: Deck, language: str) -> Environment:
     env = Environment(loader=PackageLoader("outreach_cards", "templates"),
                       undefined=StrictUndefined, keep_trailing_newline=True,
-                      autoescape=False)
+                      autoescape=False, bytecode_cache=COMPILED_TEMPLATES)
     labels = labels_for(language)
     language_names = {lang.key: lang.label for lang in deck.vocabularies.languages}
 

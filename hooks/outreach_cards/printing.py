@@ -27,6 +27,7 @@ import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -439,13 +440,34 @@ def render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, *,
     cache_dir = cache_dir / _key(env)[:12]
     cache_dir.mkdir(parents=True, exist_ok=True)
     workers = workers or min(2, os.cpu_count() or 1)
-    with ExitStack() as stack:
+    for attempt in (1, 2):
         pool = None
-        if workers > 1 and len(list(cache_dir.glob("*.pdf"))) < len(deck.cards):
-            # Most of the deck is to be rendered: start the workers now, so that their start
-            # (and WeasyPrint's import) overlaps with preparing the documents.
-            pool = stack.enter_context(_start_pool(workers))
-        return _render_print(deck, settings, cache_dir, env, started, log, workers, pool)
+        if workers > 1 and (workers in _POOLS
+                            or len(list(cache_dir.glob("*.pdf"))) < len(deck.cards)):
+            # Most of the deck is to be rendered (or the workers run already): start them now,
+            # so that their start (and WeasyPrint's import) overlaps with preparing the documents.
+            pool = _pool(workers)
+        try:
+            return _render_print(deck, settings, cache_dir, env, started, log, workers, pool)
+        except BrokenProcessPool:
+            # A kept worker died (stopped, out of memory) since the last build: start new ones
+            # and lay out again; a second death is an error.
+            _POOLS.pop(workers, None)
+            if attempt == 2:
+                raise
+            log("Print: a layout worker had stopped; starting new ones")
+    raise AssertionError("unreachable")
+
+
+# The layout workers, started once per process and kept: under `mkdocs serve` an edit's
+# layouts go to workers that have WeasyPrint and the fonts loaded already.
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    if workers not in _POOLS:
+        _POOLS[workers] = _start_pool(workers)
+    return _POOLS[workers]
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor:
@@ -604,16 +626,16 @@ def _run(layouts: list[_Job], workers: int, log: Callable[[str], None], result: 
     waiting = set(submitted.values())
     layouts = sorted((job for job in layouts if job not in waiting),
                      key=lambda job: len(job.html), reverse=True)
-    with ExitStack() as stack:
-        if pool is None and workers > 1 and sum(len(job.cards) for job in layouts) >= 12:
-            pool = stack.enter_context(_start_pool(workers))
-        if pool is not None:
-            futures = {**submitted, **{pool.submit(_render_job, job): job for job in layouts}}
-            for future in as_completed(futures):
-                report(futures[future], future.result())
-        else:
-            for job in layouts:
-                report(job, _render_job(job))
+    if pool is None and workers > 1 and (workers in _POOLS
+                                         or sum(len(job.cards) for job in layouts) >= 12):
+        pool = _pool(workers)
+    if pool is not None:
+        futures = {**submitted, **{pool.submit(_render_job, job): job for job in layouts}}
+        for future in as_completed(futures):
+            report(futures[future], future.result())
+    else:
+        for job in layouts:
+            report(job, _render_job(job))
     return overflows
 
 
