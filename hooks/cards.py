@@ -29,7 +29,8 @@ from outreach_cards.labels import labels_for
 from outreach_cards.model import Deck
 from outreach_cards.pages import (COMPILED_TEMPLATES, GENERATED_DIRS, copy_audio, expand_markers,
                                   render_site, write_pages, write_redirects)
-from outreach_cards.printing import PrintedDeck, PrintSettings, publish, render_print
+from outreach_cards.printing import (PrintedDeck, PrintSettings, fill_print_layouts, publish,
+                                     render_print)
 from outreach_cards.problems import DeckError
 from outreach_cards.settings import SettingsError, check_colours, select_sets
 
@@ -148,12 +149,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Make generated links relative to the page; repair the few spots where Material's HTML
-    is not valid or not accessible."""
+    """Put in the cards' print layouts (after Markdown and search, see print_layout_marker);
+    make generated links relative to the page; repair the few spots where Material's HTML is
+    not valid or not accessible."""
     # i18n puts another language's pages under <language>/ in page.url: links go to its root
     language = _current_language(config)
     home = "./" if language == _state["deck"].default_language else f"{language}/"
     root = get_relative_url(home, page.url)
+    if _state["printed"]:
+        output = fill_print_layouts(output, _state["printed"].result.fragments)
     return fix_html(resolve_root_links(output, root, config.use_directory_urls))
 
 

@@ -374,8 +374,8 @@ def _wait_for(url: str, text: str, seconds: float) -> float | None:
 
 
 def _wait_idle(log: Path, seconds: float = 600, quiet: float = 1.5) -> None:
-    """Wait until ``mkdocs serve`` has finished every build it started (our hook's pages in
-    docs/ make the watcher start one more) and started none for ``quiet`` seconds."""
+    """Wait until ``mkdocs serve`` has finished every build it started and started none for
+    ``quiet`` seconds."""
     deadline, last, since = time.monotonic() + seconds, None, time.monotonic()
     while time.monotonic() < deadline:
         text = log.read_text(encoding="utf-8", errors="replace")

@@ -15,7 +15,9 @@ import pytest
 
 from outreach_cards.labels import labels_for
 from outreach_cards.model import Deck
-from outreach_cards.printing import PrintError, PrintResult, PrintSettings, render_print
+from outreach_cards.pages import render_site
+from outreach_cards.printing import (PrintedDeck, PrintError, PrintResult, PrintSettings,
+                                     fill_print_layouts, render_print, site_fragment)
 
 from .conftest import REPO, build, copy_project
 from .sitewalk import read_page
@@ -393,6 +395,25 @@ def test_layout_workers_are_kept_between_builds_and_replaced_when_they_died(
     assert [(file.language, file.path, file.pages) for file in second.files] == names
     assert [(file.language, file.path, file.pages) for file in third.files] == names
     assert all(file.cache_file.is_file() for file in third.files)
+
+
+def test_print_layouts_go_into_the_html_not_into_the_markdown(a6: PrintResult, deck: Deck) -> None:
+    """The generated Markdown holds a marker per print layout (Markdown and search need not
+    parse a few kB of HTML per card); the page's HTML gets the layout itself."""
+    pages = render_site(deck, PrintedDeck(PrintSettings("A6", SITE), a6))
+    for language, name in (("nl", "kaarten/blijf-aanklampen.md"),
+                           ("en", "kaarten/blijf-aanklampen.en.md")):
+        marker = f"<!-- oc-print-layout {language} blijf-aanklampen -->"
+        assert pages[name].count(marker) == 1
+        assert "data-card" not in pages[name]
+        layout = site_fragment(a6.fragments[(language, "blijf-aanklampen")])
+        assert 'data-card="blijf-aanklampen"' in layout
+        assert fill_print_layouts(f"<aside>\n{marker}\n</aside>", a6.fragments) == \
+            f"<aside>\n{layout}\n</aside>"
+    builder = pages["samenstellen/index.md"]
+    assert builder.count("<!-- oc-print-layout nl ") == len(deck.cards)
+    assert "data-card" not in builder
+    assert fill_print_layouts("<p>Geen kaart</p>", a6.fragments) == "<p>Geen kaart</p>"
 
 
 def test_wrong_print_format_is_a_clear_error(tmp_path: Path) -> None:

@@ -31,13 +31,7 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function matches(item, key, value) {
-    if (!value) return true;
-    var data = item.getAttribute("data-" + key) || "";
-    if (key === "places") return data.split(" ").indexOf(value) !== -1;
-    if (key === "audience") return data === value || data === "both";
-    return data === value;
-  }
+  var matches = window.outreachCards.matches;  // the filters of deck.js
 
   function mm(value) {
     return value + "mm";

@@ -12,6 +12,9 @@
     return data === value;
   }
 
+  // Shared with the deck builder (builder.js, loaded after this file).
+  window.outreachCards = { matches: matches };
+
   function setUp(form) {
     var root = form.parentElement;
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-oc-key]"));

@@ -41,7 +41,7 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None,
     With ``printed`` (the print step's result), each card page gets its print section (a link
     to its PDF and the print layout for the browser) and the print page lists every PDF.
     """
-    from .printing import card_css, card_print_section, print_page_context, site_fragment
+    from .printing import card_css, card_print_section, print_layout_marker, print_page_context
 
     if printed is not None:
         site_url = printed.settings.site_url
@@ -78,7 +78,7 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None,
         pages[page_name("sets/index", language, deck)] = env.get_template("sets.md.j2").render(common)
         pages[page_name("samenstellen/index", language, deck)] = env.get_template(
             "builder.md.j2").render(common, printed=printed, fragments={
-                card.id: site_fragment(printed.result.fragments[(language, card.id)])
+                card.id: print_layout_marker(language, card.id)
                 for card in deck.cards
             } if printed else {})
         pages[page_name("kaarten/index", language, deck)] = env.get_template(

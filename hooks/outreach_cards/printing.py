@@ -357,16 +357,34 @@ def card_print_section(deck: Deck, card: Card, language: str, printed: PrintedDe
             # An <aside>, not a <div>: Material's search ends an exclusion at the first closing
             # tag of the same name, and the layout is full of divs.
             f'<aside class="oc-print-layout" role="none" data-search-exclude>\n'
-            f"{site_fragment(printed.result.fragments[(language, card.id)])}\n</aside>")
+            f"{print_layout_marker(language, card.id)}\n</aside>")
+
+
+def print_layout_marker(language: str, card_id: str) -> str:
+    """Where a card's print layout goes in a generated page. The layout (a few kB of HTML,
+    a QR code among them) is put in by ``fill_print_layouts`` once the page is HTML: Markdown
+    and Material's search then do not parse it (for every card page and, all cards at once,
+    the deck builder), which made a build with PDFs markedly slower than one without."""
+    return f"<!-- oc-print-layout {language} {card_id} -->"
+
+
+_LAYOUT_MARKER = re.compile(r"<!-- oc-print-layout ([a-z]{2,3}(?:-[A-Za-z]+)?) ([a-z0-9-]+) -->")
+
+
+def fill_print_layouts(page: str, fragments: dict[tuple[str, str], str]) -> str:
+    """``page`` (HTML) with every print layout marker replaced by the card's layout."""
+    if "<!-- oc-print-layout " not in page:
+        return page
+    return _LAYOUT_MARKER.sub(lambda match: site_fragment(fragments[(match[1], match[2])]), page)
 
 
 _HEADING_ID = re.compile(r'(<h[1-6]\b[^>]*?) id="oc-[^"]*"')
 
 
 def site_fragment(fragment: str) -> str:
-    """A print layout for a web page: its headings lose their ids, which only the PDFs use.
-    Material's search starts a result at every heading with an id, even inside an excluded
-    block, so the hidden layout would otherwise add empty results."""
+    """A print layout for a web page: its headings lose their ids, which only the PDFs use
+    (on a web page they would be targets nobody links to, and Material's search would start an
+    empty result at each, were the layouts ever indexed)."""
     return _HEADING_ID.sub(r"\1", fragment)
 
 
