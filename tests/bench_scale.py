@@ -1,6 +1,6 @@
 """Benchmark at scale (a script, not a test: the machine is shared and noisy).
 
-    .venv/bin/python -m tests.bench_scale [--sizes 100 1000] [--repeat 2]
+    .venv/bin/python -m tests.bench_scale [--sizes 100 1000] [--repeat 2] [--repeat-small 5]
                                           [--output tests/benchmark-results.md]
 
 In one run on one machine, for a synthetic deck of each size (valid cards made from the real
@@ -23,7 +23,8 @@ cards' text, in the deck's two languages, in a temporary folder), it measures:
   sampled sum (every 50 ms) of all its processes (proportional set sizes, so shared pages
   count once), print workers included.
 
-Every timing runs ``--repeat`` times (site and floor builds alternate) and the best is reported;
+Every timing runs ``--repeat`` times (the smallest deck's ``--repeat-small`` times: its steps take
+seconds, so noise weighs most there; site and floor builds alternate) and the best is reported;
 the memory is the highest of the runs. It prints a Markdown table and writes it to ``--output``.
 """
 
@@ -503,6 +504,7 @@ class Report:
     serve: list[ServeEdit] = field(default_factory=list)
     serve_cards: int = 0
     repeat: int = 1
+    repeat_small: int = 0  # runs of the smallest deck's timings (0: as ``repeat``)
     started: str = ""
     load: tuple[float, ...] = ()  # 1-minute load average at the start and the end
 
@@ -554,16 +556,21 @@ def measure_size(count: int, work: Path, repeat: int, hooks: Path,
 
 
 def run_benchmark(sizes: Sequence[int], work: Path, repeat: int = 2, hooks: Path = REPO / "hooks",
-                  serve: bool = True, log: Callable[[str], None] = print) -> Report:
-    """Measure every size, then ``mkdocs serve`` on the smallest deck."""
+                  serve: bool = True, log: Callable[[str], None] = print,
+                  repeat_small: int = 0) -> Report:
+    """Measure every size, then ``mkdocs serve`` on the smallest deck. The smallest deck's
+    timings run ``repeat_small`` times when it is given: they take seconds, so the machine's
+    noise weighs most there, and more runs cost little."""
     report = Report([], repeat=repeat, started=time.strftime("%Y-%m-%d %H:%M"),
-                    load=(os.getloadavg()[0],))
+                    load=(os.getloadavg()[0],), repeat_small=repeat_small)
+    smallest = min(sizes)
     for count in sorted(sizes):
-        report.sizes.append(measure_size(count, work, repeat, hooks, log))
+        runs = repeat_small if repeat_small and count == smallest else repeat
+        report.sizes.append(measure_size(count, work, runs, hooks, log))
     if serve:
-        report.serve_cards = min(sizes)
+        report.serve_cards = smallest
         project = work / f"project-{report.serve_cards}"
-        edits = max(2, repeat)
+        edits = max(2, repeat_small or repeat)
         for pdfs in (False, True):
             log(f"{report.serve_cards} cards: mkdocs serve, {'with' if pdfs else 'without'} PDFs")
             report.serve.append(serve_card_edit(project, pdfs, work / f"serve-cache-{pdfs}", edits))
@@ -669,10 +676,13 @@ def table(report: Report) -> str:
         f"< {TARGETS['memory'] / 1024:g} GiB at {largest.cards} cards",
         _met(steps[heaviest] < TARGETS["memory"]))
     load = ", ".join(f"{value:.1f}" for value in report.load)
+    small = (f" ({report.repeat_small} for the {report.sizes[0].cards}-card deck and its "
+             "`mkdocs serve` edits)" if report.repeat_small and report.repeat_small != report.repeat
+             and len(report.sizes) > 1 else "")
     lines = [
         (f"Benchmark at scale, {report.started}, on {platform.machine()} with {os.cpu_count()} "
         f"cores, Python {platform.python_version()}: synthetic decks made from the real cards' "
-        f"text. Times are the best of {report.repeat} runs (the machine is shared and noisy: "
+        f"text. Times are the best of {report.repeat} runs{small} (the machine is shared and noisy: "
         f"load average {load} at the start and the end), memory the highest; a step's memory "
         "is the peak of all its processes. Made by `.venv/bin/python -m tests.bench_scale`."),
         "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header),
@@ -686,6 +696,9 @@ def main(argv: list[str] | None = None) -> Report:
                         help="deck sizes in cards (default: 100 1000)")
     parser.add_argument("--repeat", type=int, default=2,
                         help="runs of every timing, the best reported (default: 2)")
+    parser.add_argument("--repeat-small", type=int, default=5,
+                        help="runs of every timing of the smallest deck, whose steps take "
+                        "seconds (default: 5)")
     parser.add_argument("--output", type=Path, help="also write the table to this file")
     parser.add_argument("--work", type=Path,
                         help="keep the projects and sites here (default: a temporary folder)")
@@ -694,8 +707,8 @@ def main(argv: list[str] | None = None) -> Report:
     parser.add_argument("--no-serve", dest="serve", action="store_false",
                         help="leave out the mkdocs serve edit")
     args = parser.parse_args(argv)
-    if args.repeat < 1 or min(args.sizes) < 1:
-        parser.error("--repeat and --sizes must be at least 1")
+    if min(args.repeat, args.repeat_small, *args.sizes) < 1:
+        parser.error("--repeat, --repeat-small and --sizes must be at least 1")
 
     def log(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
@@ -703,7 +716,8 @@ def main(argv: list[str] | None = None) -> Report:
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as temporary:
         work = args.work.resolve() if args.work else Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
-        report = run_benchmark(args.sizes, work, args.repeat, args.hooks, args.serve, log)
+        report = run_benchmark(args.sizes, work, args.repeat, args.hooks, args.serve, log,
+                               args.repeat_small)
     text = table(report)
     print(text)
     if args.output:

@@ -166,3 +166,7 @@ def test_table_rows(tiny: tuple[Report, Path]) -> None:
         "< 2 s at 6 cards", "the same files", "≤ 1.25×", "≤ +20 %", "≤ 1.5×", "< 1 s", "< 1 s",
         "< 3 s", "< 3 s", "< 1 GiB at 6 cards"]
     assert all(row[-1] in ("met", "**missed**") for row in rows if row[-2])
+    assert "Times are the best of 1 runs (the machine" in lines[0]
+    more = table(dataclasses.replace(report, sizes=[report.sizes[0], larger], repeat_small=5))
+    assert ("Times are the best of 1 runs (5 for the 3-card deck and its `mkdocs serve` edits) "
+            "(the machine") in more.splitlines()[0]
