@@ -37,19 +37,18 @@ import os
 import platform
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from tests.served import free_port, wait_for, wait_idle
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_LINE = "# yaml-language-server: $schema=../hooks/outreach_cards/schemas/card.schema.json\n"
@@ -350,45 +349,6 @@ def _floor_child() -> None:
     print(json.dumps({"seconds": time.perf_counter() - started, "pages": pages}))
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _page(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=120) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
-def _wait_for(url: str, text: str, seconds: float) -> float | None:
-    """Seconds until the page at ``url`` holds ``text`` (polled every 20 ms), or None."""
-    started = time.perf_counter()
-    while time.perf_counter() - started < seconds:
-        body = _page(url)
-        if body is not None and text in body:
-            return time.perf_counter() - started
-        time.sleep(0.02)
-    return None
-
-
-def _wait_idle(log: Path, seconds: float = 600, quiet: float = 1.5) -> None:
-    """Wait until ``mkdocs serve`` has finished every build it started and started none for
-    ``quiet`` seconds."""
-    deadline, last, since = time.monotonic() + seconds, None, time.monotonic()
-    while time.monotonic() < deadline:
-        text = log.read_text(encoding="utf-8", errors="replace")
-        state = (text.count("Building documentation"), text.count("Documentation built in"))
-        if state != last:
-            last, since = state, time.monotonic()
-        elif state[0] == state[1] and time.monotonic() - since >= quiet:
-            return
-        time.sleep(0.1)
-
-
 @dataclass
 class ServeEdit:
     """``mkdocs serve`` picking up an edit of one card."""
@@ -405,7 +365,7 @@ def serve_edit(label: str, folder: Path, command: Sequence[str], env: dict[str, 
     """Start ``mkdocs serve`` (``command``) in ``folder``; wait until ``page`` shows ``shown``;
     then ``edits`` times: wait until the server is idle, ``edit`` (which returns the text the
     edit puts on the page) and poll ``page`` until it shows it."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/{page}"
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as temporary:
         log = Path(temporary) / "serve.log"
@@ -415,15 +375,15 @@ def serve_edit(label: str, folder: Path, command: Sequence[str], env: dict[str, 
                                       env=env, stdout=output, stderr=output)
             watch = _MemoryWatch(server.pid)
             try:
-                if _wait_for(url, shown, 1800) is None:
+                if wait_for(url, shown, 1800, interval=0.02, timeout=120) is None:
                     raise RuntimeError(f"{label}: never served {url}:\n{log.read_text()[-3000:]}")
                 first_build = time.perf_counter() - started
                 seconds = []
                 for number in range(1, edits + 1):
-                    _wait_idle(log)
+                    wait_idle(log, quiet=1.5)
                     started = time.perf_counter()
                     text = edit(number)
-                    if _wait_for(url, text, 600) is None:
+                    if wait_for(url, text, 600, interval=0.02, timeout=120) is None:
                         raise RuntimeError(f"{label}: edit {number} never showed on {url}:\n"
                                            f"{log.read_text()[-3000:]}")
                     seconds.append(time.perf_counter() - started)

@@ -12,6 +12,7 @@ from outreach_cards.model import Deck
 from outreach_cards.pages import GENERATED_DIRS, render_site, write_pages
 
 from .conftest import REPO, build, copy_project
+from .served import fetch, free_port, wait_for, wait_idle
 from .sitewalk import broken_links, read_page
 
 LANGUAGE_ROOT = {"nl": "", "en": "en/"}
@@ -274,38 +275,8 @@ def test_repository_has_no_generated_pages_committed() -> None:
         assert f"/docs/{folder}/" in ignored
 
 
-def _get(url: str) -> str | None:
-    import urllib.error
-    import urllib.request
-
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
-def _get_bytes(url: str) -> bytes | None:
-    import urllib.error
-    import urllib.request
-
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read()
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
 def _wait_for(url: str, text: str, seconds: float) -> bool:
-    import time
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        body = _get(url)
-        if body is not None and text in body:
-            return True
-        time.sleep(0.3)
-    return False
+    return wait_for(url, text, seconds) is not None
 
 
 def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path) -> None:
@@ -313,32 +284,16 @@ def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path
     (the pages the hook writes into docs/ do not start a second one), on the page and in the
     card's PDF; edits of hand-written pages and of docs/assets/ are still picked up."""
     import os
-    import socket
     import subprocess
     import sys
-    import time
 
     project = copy_project(tmp_path / "project")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     log = tmp_path / "serve.log"
-
-    def builds() -> tuple[int, int]:
-        text = log.read_text(encoding="utf-8", errors="replace")
-        return text.count("Building documentation..."), text.count("Documentation built in")
 
     def settled(expected: int) -> tuple[int, int]:
         """The build counts once nothing has changed for 3 s (after ``expected`` builds)."""
-        deadline, last, since = time.monotonic() + 120, None, time.monotonic()
-        while time.monotonic() < deadline:
-            state = builds()
-            if state != last:
-                last, since = state, time.monotonic()
-            elif state[1] >= expected and time.monotonic() - since >= 3:
-                break
-            time.sleep(0.1)
-        return last
+        return wait_idle(log, quiet=3, seconds=120, finished=expected)
 
     with log.open("w") as output:
         server = subprocess.Popen(
@@ -357,7 +312,7 @@ def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path
         assert _wait_for(base + "kaarten/blijf-aanklampen/", "Blijf aanklampen, altijd zacht", 60)
         assert settled(2) == (2, 2)  # one rebuild for the edit, none for the pages it wrote
         # the card's PDF is served too, rendered again with the new title
-        pdf = _get_bytes(base + "pdf/kaarten/blijf-aanklampen.pdf")
+        pdf = fetch(base + "pdf/kaarten/blijf-aanklampen.pdf")
         assert pdf is not None and pdf.startswith(b"%PDF-")
         printed = tmp_path / "served.pdf"
         printed.write_bytes(pdf)

@@ -1,0 +1,59 @@
+"""Talking to a running ``mkdocs serve``: a free port, fetching a page, waiting for a text on it,
+waiting until the server's rebuilds have settled. Shared by the serve tests and the scale
+benchmark (tests/bench_scale.py)."""
+
+from __future__ import annotations
+
+import socket
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 5) -> bytes | None:
+    """The body at ``url``, or None when the server does not answer (yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read()
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, text: str, seconds: float, interval: float = 0.3,
+             timeout: float = 5) -> float | None:
+    """Seconds until the page at ``url`` holds ``text`` (polled every ``interval`` seconds), or
+    None when it does not within ``seconds``."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        body = fetch(url, timeout)
+        if body is not None and text in body.decode("utf-8"):
+            return time.perf_counter() - started
+        time.sleep(interval)
+    return None
+
+
+def builds(log: Path) -> tuple[int, int]:
+    """The builds ``mkdocs serve`` has started and finished, from its log."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    return text.count("Building documentation..."), text.count("Documentation built in")
+
+
+def wait_idle(log: Path, quiet: float, seconds: float = 600, finished: int = 0) -> tuple[int, int]:
+    """Wait until ``mkdocs serve`` has finished every build it started (at least ``finished``)
+    and started none for ``quiet`` seconds; the counts then (or at the deadline)."""
+    deadline, last, since = time.monotonic() + seconds, None, time.monotonic()
+    while time.monotonic() < deadline:
+        state = builds(log)
+        if state != last:
+            last, since = state, time.monotonic()
+        elif state[0] == state[1] >= finished and time.monotonic() - since >= quiet:
+            break
+        time.sleep(0.1)
+    return last
