@@ -73,58 +73,111 @@ def read_yaml(path: Path) -> tuple[YamlSource | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         return None, [_utf8_problem(path, raw, error)]
+    source = YamlSource(path, None, text)
+    duplicates: list[Problem] = []
     try:
         try:
-            node, data = _parse(text, _FAST_LOADER)
+            _parse(text, _FAST_LOADER, source, duplicates)
         except yaml.MarkedYAMLError:
             # libyaml words its errors otherwise: parse again to report PyYAML's words
-            node, data = _parse(text, yaml.SafeLoader)
+            source.lines.clear()
+            duplicates.clear()
+            _parse(text, yaml.SafeLoader, source, duplicates)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         reason = error.problem or error.context or "invalid YAML"
         message = f"YAML syntax error: {reason}: check indentation, colons and quotes"
         return None, [Problem(path, line, "", message)]
-    if node is None or data is None:
+    if source.data is None:
         return None, [Problem(path, 1, "", "is empty: a card or registry file needs its fields")]
-    source = YamlSource(path, data, text)
-    duplicates: list[Problem] = []
-    _map_lines(node, (), source, duplicates)
     if duplicates:
         return None, duplicates
     return source, []
 
 
-def _parse(text: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
-    """The node tree of ``text`` and the data built from it."""
+def _parse(text: str, loader_class: type, source: YamlSource, duplicates: list[Problem]) -> None:
+    """Compose ``text`` and build ``source``'s data and lines from the node tree."""
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        return node, loader.construct_document(node) if node is not None else None
+        if node is not None:
+            source.data = _Builder(loader, source, duplicates).build(node, ())
     finally:
         loader.dispose()
 
 
-def _map_lines(node: yaml.Node, path: FieldPath, source: YamlSource, duplicates: list[Problem]) -> None:
-    source.lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class _Builder:
+    """Builds the data of a node tree and records the line of every field on the way.
+
+    Plain strings, mappings and sequences (nearly all of a card) are built here, without
+    PyYAML's generic constructor; any other node (numbers, booleans, dates, merge keys,
+    tagged nodes) is built by the loader's own constructor, so the data is what
+    ``yaml.safe_load`` gives, except that a duplicate key is reported instead of overwritten.
+    """
+
+    def __init__(self, loader: Any, source: YamlSource, duplicates: list[Problem]) -> None:
+        self.loader = loader
+        self.source = source
+        self.duplicates = duplicates
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        lines = self.source.lines
+        if path not in lines:
+            lines[path] = node.start_mark.line + 1
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _SEQ:
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        if tag == _MAP and all(key.tag == _STR for key, _ in node.value):
+            return self._mapping(node, path)
+        self._lines_only(node, path)
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in seen:
-                duplicates.append(
-                    Problem(
-                        source.path,
-                        line,
-                        dotted(path + (key,)),
-                        f"'{key}' appears twice (first on line {seen[key]}): keep one",
-                    )
-                )
+                self._duplicate(path, key, line, seen[key])
                 continue
             seen[key] = line
-            source.lines[path + (key,)] = line
-            _map_lines(value_node, path + (key,), source, duplicates)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _map_lines(item, path + (index,), source, duplicates)
+            self.source.lines[path + (key,)] = line
+            data[key] = self.build(value_node, path + (key,))
+        return data
+
+    def _duplicate(self, path: FieldPath, key: Any, line: int, first: int) -> None:
+        self.duplicates.append(
+            Problem(
+                self.source.path,
+                line,
+                dotted(path + (key,)),
+                f"'{key}' appears twice (first on line {first}): keep one",
+            )
+        )
+
+    def _lines_only(self, node: yaml.Node, path: FieldPath) -> None:
+        """Lines (and duplicate keys) of a subtree the loader builds."""
+        self.source.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    self._duplicate(path, key, line, seen[key])
+                    continue
+                seen[key] = line
+                self.source.lines[path + (key,)] = line
+                self._lines_only(value_node, path + (key,))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self._lines_only(item, path + (index,))
