@@ -139,6 +139,33 @@ def test_theme_and_deck_pdfs_alternate_fronts_and_backs(a6: PrintResult, deck: D
             assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
 
 
+@pytest.mark.parametrize("result_name", ["a6", "a7"])
+def test_every_front_is_its_theme_colour_to_the_edge(result_name: str, request, deck: Deck,
+                                                    tmp_path: Path) -> None:
+    """Every pixel on the four edges of every card front (page by page from the duplex deck,
+    made of the card PDFs) is the theme colour: no white strip at any side, and the card
+    fills its page (a document margin once pushed every card off its page to the right)."""
+    from PIL import Image  # (WeasyPrint's dependency)
+
+    result: PrintResult = request.getfixturevalue(result_name)
+    for language in ("nl", "en"):
+        file = result.file(language, "pdf/kaartenset.pdf")
+        prefix = tmp_path / f"{result_name}-{language}"
+        tool("pdftoppm", "-r", "36", "-png", str(file.cache_file), str(prefix))
+        images = sorted(tmp_path.glob(f"{prefix.name}-*.png"))
+        assert len(images) == 2 * len(deck.cards) == 92
+        wrong = []
+        for card, image in zip(deck.cards, images[::2]):
+            front = Image.open(image).convert("RGB")
+            width, height = front.size
+            edges = {front.getpixel((x, y)) for x in range(width) for y in (0, height - 1)}
+            edges |= {front.getpixel((x, y)) for x in (0, width - 1) for y in range(height)}
+            colours = {"#%02x%02x%02x" % pixel for pixel in edges}
+            if colours != {deck.theme(card.theme).colour.lower()}:
+                wrong.append((card.id, sorted(colours)))
+        assert wrong == [], (language, wrong)
+
+
 def test_a6_sheets_put_four_cards_a_side_with_backs_behind_their_fronts(
         a6: PrintResult, deck: Deck, tmp_path: Path) -> None:
     """A4 sheets: 12 sheets (24 A4 pages) for 46 cards; card 1 top left on the front side and
