@@ -274,6 +274,28 @@ def test_two_renders_give_identical_bytes(a6: PrintResult, deck: Deck, tmp_path:
     assert [key for key in first if first[key] != second[key]] == []
 
 
+def test_a_card_laid_out_alone_is_the_card_laid_out_with_its_theme(a6: PrintResult, deck: Deck,
+                                                                   tmp_path: Path) -> None:
+    """The cache keeps a PDF per card, so an edit lays out that card alone: its PDF must be the
+    one the card gets among the other cards of its theme (here: the third card of a theme,
+    its PDF removed from a copy of the cache, laid out again on its own)."""
+    card = deck.cards_in_theme(deck.themes[1].key)[2]
+    cache = tmp_path / "cache"
+    shutil.copytree(a6.file("nl", "pdf/kaartenset.pdf").cache_file.parent, cache / "copy")
+    original = a6.file("en", f"pdf/kaarten/{card.id}.pdf").cache_file
+    (cache / "copy" / original.name).unlink()
+    # the copy sits where render_print keeps its folder for these settings
+    (cache / "copy").rename(cache / original.parent.name)
+    messages: list[str] = []
+    again = render_print(deck, PrintSettings("A6", SITE), cache, log=messages.append)
+    assert "Print (en): 46 cards: 1 to lay out (1 layout), 45 from the cache" in messages
+    assert f"Print (en): 1 of 1 layouts (theme '{deck.themes[1].key}', 1 of " \
+           f"{len(deck.cards_in_theme(deck.themes[1].key))} cards)" in messages
+    alone = again.file("en", f"pdf/kaarten/{card.id}.pdf").cache_file
+    assert alone.name == original.name
+    assert alone.read_bytes() == original.read_bytes()
+
+
 # -- overflow -------------------------------------------------------------------------------
 
 SENTENCE = "Kom terug, ook als het lang duurt, en luister eerst goed naar wat de ander wil."
@@ -366,29 +388,31 @@ def test_check_print_reports_overflow(tmp_path: Path) -> None:
 # -- in the build, on the site and in the browser ---------------------------------------------
 
 
-def test_rebuild_renders_nothing_and_an_edit_renders_one_theme(tmp_path: Path) -> None:
-    """The cache: a rebuild with no change renders no PDF; a Dutch edit re-renders the Dutch
-    layout of one theme and re-assembles only the files that hold it."""
+def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(tmp_path: Path) -> None:
+    """The cache: a rebuild with no change renders no PDF; a Dutch edit lays out the Dutch
+    side of that card alone and re-assembles only the files that hold it."""
     project = copy_project(tmp_path / "project")
     cache = str(tmp_path / "cache")
     first = build(project, OUTREACH_CARDS_CACHE=cache)
     assert first.returncode == 0, first.stderr
-    assert "Print (nl): 46 cards in 8 layouts: 8 to render, 0 from the cache" in first.stderr
-    assert re.search(r"Print \(en\): 8 of 8 layouts \(theme '[a-z-]+', \d cards\)", first.stderr)
+    assert "Print (nl): 46 cards: 46 to lay out (8 layouts), 0 from the cache" in first.stderr
+    assert re.search(r"Print \(en\): 8 of 8 layouts \(theme '[a-z-]+', (\d) of \1 cards\)",
+                     first.stderr)
     # per language: 8 theme decks, the deck, the print-shop deck, the A4 sheets, and the deck
     # and the sheets of each of the 3 sets
     assert "layouts rendered: 16, PDFs assembled: 34, the rest from the cache" in first.stderr
     again = build(project, OUTREACH_CARDS_CACHE=cache)
-    assert "Print (nl): 46 cards in 8 layouts: 0 to render, 8 from the cache" in again.stderr
-    assert "Print (en): 46 cards in 8 layouts: 0 to render, 8 from the cache" in again.stderr
+    assert "Print (nl): 46 cards: 0 to lay out (0 layouts), 46 from the cache" in again.stderr
+    assert "Print (en): 46 cards: 0 to lay out (0 layouts), 46 from the cache" in again.stderr
     assert "layouts rendered: 0, PDFs assembled: 0, the rest from the cache" in again.stderr
     card = project / "cards" / "blijf-aanklampen.yaml"
     card.write_text(card.read_text(encoding="utf-8").replace(
         "title: Blijf aanklampen, zonder te duwen", "title: Blijf aanklampen, altijd zacht"),
         encoding="utf-8")
     edited = build(project, OUTREACH_CARDS_CACHE=cache)
-    assert "Print (nl): 46 cards in 8 layouts: 1 to render, 7 from the cache" in edited.stderr
-    assert "Print (en): 46 cards in 8 layouts: 0 to render, 8 from the cache" in edited.stderr
+    assert "Print (nl): 46 cards: 1 to lay out (1 layout), 45 from the cache" in edited.stderr
+    assert "Print (en): 46 cards: 0 to lay out (0 layouts), 46 from the cache" in edited.stderr
+    assert "Print (nl): 1 of 1 layouts (theme 'hoe', 1 of 6 cards)" in edited.stderr
     # the theme deck, the whole deck, the print-shop deck and the A4 sheets of nl, and the deck
     # and sheets of the two sets that hold the card
     assert "layouts rendered: 1, PDFs assembled: 8, the rest from the cache" in edited.stderr

@@ -416,10 +416,9 @@ def print_page_context(deck: Deck, language: str, printed: PrintedDeck) -> dict:
 
 @dataclass(frozen=True)
 class _Job:
-    """One WeasyPrint layout: the cards of one theme in one language, written as one PDF per
+    """One WeasyPrint layout: cards of one theme in one language, written as one PDF per
     card. Plain data, so a worker process can take it."""
 
-    key: str
     language: str
     label: str  # for the progress log
     html: str
@@ -513,7 +512,6 @@ def _render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, env: str
     _PAGE_COUNTS.load(cache_dir)
     fmt = settings.card_format
     result = PrintResult()
-    layouts: list[_Job] = []
     assemblies: list[_Assembly] = []
     submitted: dict[Future, _Job] = {}
     todo: list[_Job] = []  # the layouts whose PDFs are not in the cache
@@ -530,31 +528,39 @@ def _render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, env: str
         labels = labels_for(language)
         name = labels["print_deck_name"]
         context = _layout_context(deck, language)
+        # Everything of a card's PDF but its own layout: stylesheets, fonts, metadata.
+        shell = _key(env, "shell", document_html(deck, language, "", ""))
         card_pdfs: dict[str, Path] = {}
         for theme in deck.themes:
             cards = deck.cards_in_theme(theme.key)
             if not cards:
                 continue
+            missing = []  # (card, PDF title, target) of the cards whose PDF is not in the cache
             for card in cards:
-                result.fragments[(language, card.id)] = _FRAGMENTS.get(
+                fragment = result.fragments[(language, card.id)] = _FRAGMENTS.get(
                     _key(env, context, repr(card)),
                     lambda card=card: card_html(deck, card, language, settings))
-            document = document_html(deck, language, f"{theme.title[language]} — {name}",
-                                     "\n".join(result.fragments[(language, card.id)]
-                                               for card in cards))
-            key = _key(env, "cards", document)
-            job = _Job(key, language, f"theme '{theme.key}', {len(cards)} cards", document,
-                       tuple((card.id, f"{card.number}. {card.text[language].title} — {name}",
-                              cache_dir / f"{key}-{card.id}.pdf") for card in cards))
-            layouts.append(job)
-            if not all(path.is_file() for path in job.outputs):
-                todo.append(job)
-                if pool is not None:  # start it while the rest is prepared
-                    submitted[pool.submit(_render_job, job)] = job
-            for card, (_, title, target) in zip(cards, job.cards):
+                title = f"{card.number}. {card.text[language].title} — {name}"
+                # A card's PDF depends on its own layout only (a card alone and among others
+                # give the same pages), so an edit lays out the edited card alone.
+                target = cache_dir / f"{_key(shell, title, fragment)}-{card.id}.pdf"
                 card_pdfs[card.id] = target
                 result.files.append(_file(language, f"pdf/kaarten/{card.id}.pdf", "card", title,
                                           target))
+                if not target.is_file():
+                    missing.append((card, title, target))
+            if missing:
+                # One layout for the missing cards of a theme: per-document costs (styles,
+                # fonts) are paid once, and a first build is split into even parts.
+                document = document_html(deck, language, f"{theme.title[language]} — {name}",
+                                         "\n".join(result.fragments[(language, card.id)]
+                                                   for card, _, _ in missing))
+                job = _Job(language, f"theme '{theme.key}', {len(missing)} of {len(cards)} cards",
+                           document, tuple((card.id, title, target)
+                                           for card, title, target in missing))
+                todo.append(job)
+                if pool is not None:  # start it while the rest is prepared
+                    submitted[pool.submit(_render_job, job)] = job
         for theme in deck.themes:
             members = [card_pdfs[card.id] for card in deck.cards_in_theme(theme.key)]
             if members:
@@ -580,10 +586,11 @@ def _render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, env: str
                                for language in deck.languages for card in deck.cards})
     result.phases["prepare"] = time.perf_counter() - started
     for language in deck.languages:
-        mine = [job for job in layouts if job.language == language]
-        waiting = sum(job in todo for job in mine)
-        log(f"Print ({language}): {len(deck.cards)} cards in {len(mine)} layouts: "
-            f"{waiting} to render, {len(mine) - waiting} from the cache")
+        mine = [job for job in todo if job.language == language]
+        waiting = sum(len(job.cards) for job in mine)
+        log(f"Print ({language}): {len(deck.cards)} cards: {waiting} to lay out "
+            f"({len(mine)} layout{'' if len(mine) == 1 else 's'}), "
+            f"{len(deck.cards) - waiting} from the cache")
     phase = time.perf_counter()
     overflows = sorted(set(_run(todo, workers, log, result, pool, submitted)))
     result.phases["layout"] = time.perf_counter() - phase
