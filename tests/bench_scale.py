@@ -48,7 +48,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.served import free_port, wait_for, wait_idle
+from tests.served import free_port, process_tree, wait_for, wait_idle
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_LINE = "# yaml-language-server: $schema=../hooks/outreach_cards/schemas/card.schema.json\n"
@@ -171,20 +171,6 @@ class Run:
         return self
 
 
-def _tree(pid: int) -> list[int]:
-    """``pid`` and all its descendants (the print step's forkserver and workers too)."""
-    pids, index = [pid], 0
-    while index < len(pids):
-        try:
-            for task in os.listdir(f"/proc/{pids[index]}/task"):
-                with open(f"/proc/{pids[index]}/task/{task}/children") as children:
-                    pids.extend(int(child) for child in children.read().split())
-        except OSError:
-            pass
-        index += 1
-    return pids
-
-
 def _resident_mib(pids: list[int]) -> float:
     """The memory of ``pids`` together: their proportional set sizes, so that pages they share
     (the print workers fork from one process with WeasyPrint loaded) count once."""
@@ -210,7 +196,7 @@ class _MemoryWatch:
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak_mib = max(self.peak_mib, _resident_mib(_tree(self.pid)))
+            self.peak_mib = max(self.peak_mib, _resident_mib(process_tree(self.pid)))
             self._stop.wait(0.05)
 
     def stop(self) -> float:

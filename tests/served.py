@@ -1,9 +1,10 @@
 """Talking to a running ``mkdocs serve``: a free port, fetching a page, waiting for a text on it,
-waiting until the server's rebuilds have settled. Shared by the serve tests and the scale
-benchmark (tests/bench_scale.py)."""
+waiting until the server's rebuilds have settled, the processes it started. Shared by the serve
+tests and the scale benchmark (tests/bench_scale.py)."""
 
 from __future__ import annotations
 
+import os
 import socket
 import time
 import urllib.error
@@ -57,3 +58,26 @@ def wait_idle(log: Path, quiet: float, seconds: float = 600, finished: int = 0) 
             break
         time.sleep(0.1)
     return last
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (the print step's forkserver and workers too)."""
+    pids, index = [pid], 0
+    while index < len(pids):
+        try:
+            for task in os.listdir(f"/proc/{pids[index]}/task"):
+                with open(f"/proc/{pids[index]}/task/{task}/children") as children:
+                    pids.extend(int(child) for child in children.read().split())
+        except OSError:
+            pass
+        index += 1
+    return pids
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie waiting to be reaped does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from outreach_cards.model import Deck
 from outreach_cards.pages import GENERATED_DIRS, render_site, write_pages
 
 from .conftest import REPO, build, copy_project
-from .served import fetch, free_port, wait_for, wait_idle
+from .served import fetch, free_port, process_tree, running, wait_for, wait_idle
 from .sitewalk import broken_links, read_page
 
 LANGUAGE_ROOT = {"nl": "", "en": "en/"}
@@ -282,7 +283,8 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
 def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path) -> None:
     """`mkdocs serve` serves a card in nl and en, and shows an edited title after one rebuild
     (the pages the hook writes into docs/ do not start a second one), on the page and in the
-    card's PDF; edits of hand-written pages and of docs/assets/ are still picked up."""
+    card's PDF; edits of hand-written pages and of docs/assets/ are still picked up; stopped,
+    it leaves no process behind."""
     import os
     import subprocess
     import sys
@@ -329,9 +331,17 @@ def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path
         style.write_text(style.read_text(encoding="utf-8") + "\n/* bewerkt */\n", encoding="utf-8")
         assert _wait_for(base + "assets/deck.css", "/* bewerkt */", 60)
         assert settled(4) == (4, 4)
+        # the layout workers it started (with the forkserver and multiprocessing's resource
+        # tracker) stop with it, also when only the server itself gets SIGTERM
+        helpers = process_tree(server.pid)[1:]
+        assert len(helpers) == (0 if (os.cpu_count() or 1) < 2 else 4), helpers
     finally:
         server.terminate()
         server.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while any(running(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [pid for pid in helpers if running(pid)] == []
 
 
 def test_search_index_has_no_entries_for_hidden_print_layouts(built_site: Path) -> None:

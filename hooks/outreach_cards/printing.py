@@ -24,6 +24,7 @@ import os
 import re
 import resource
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -424,10 +425,6 @@ class _Job:
     html: str
     cards: tuple[tuple[str, str, Path], ...]  # (card id, PDF title, target)
 
-    @property
-    def outputs(self) -> tuple[Path, ...]:
-        return tuple(target for _, _, target in self.cards)
-
 
 @dataclass(frozen=True)
 class _Assembly:
@@ -490,10 +487,31 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 def _start_pool(workers: int) -> ProcessPoolExecutor:
     context = get_context("forkserver")  # not fork: `mkdocs serve` runs threads
     context.set_forkserver_preload(["weasyprint"])
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_watch_owner, initargs=(os.getpid(),))
     for _ in range(workers):
         pool.submit(_warm_up)
     return pool
+
+
+def _watch_owner(owner: int) -> None:
+    """(In a worker) Stop when the process that started the workers is gone.
+
+    A worker waits for its next layout on a queue it also holds the writing end of, so it
+    never learns that `mkdocs serve` was stopped by a signal it did not get itself (SIGTERM
+    from an editor or a process manager; Ctrl-C reaches the whole process group): without
+    this, the workers (and the forkserver, which waits for them) would stay, each holding
+    WeasyPrint and its fonts in memory."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(owner, 0)
+            except (ProcessLookupError, PermissionError):  # gone (or its number reused)
+                os._exit(0)
+
+    threading.Thread(target=watch, name="watch-owner", daemon=True).start()
 
 
 def _warm_up() -> None:
