@@ -7,6 +7,7 @@ collapse to the last one) are reported instead of dropped.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,43 +142,32 @@ class _Builder:
         return self.loader.construct_object(node, deep=True)
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        seen: dict[str, int] = {}
+        return {key: self.build(value_node, child)
+                for key, value_node, child in self._fields(node, path)}
+
+    def _fields(self, node: yaml.MappingNode,
+                path: FieldPath) -> Iterator[tuple[Any, yaml.Node, FieldPath]]:
+        """The key, value node and path of each field of a mapping, its line recorded; a key
+        that appears again is reported and left out."""
+        seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in seen:
-                self._duplicate(path, key, line, seen[key])
+                self.duplicates.append(Problem(
+                    self.source.path, line, dotted(path + (key,)),
+                    f"'{key}' appears twice (first on line {seen[key]}): keep one"))
                 continue
             seen[key] = line
             self.source.lines[path + (key,)] = line
-            data[key] = self.build(value_node, path + (key,))
-        return data
-
-    def _duplicate(self, path: FieldPath, key: Any, line: int, first: int) -> None:
-        self.duplicates.append(
-            Problem(
-                self.source.path,
-                line,
-                dotted(path + (key,)),
-                f"'{key}' appears twice (first on line {first}): keep one",
-            )
-        )
+            yield key, value_node, path + (key,)
 
     def _lines_only(self, node: yaml.Node, path: FieldPath) -> None:
         """Lines (and duplicate keys) of a subtree the loader builds."""
         self.source.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
-            seen: dict[Any, int] = {}
-            for key_node, value_node in node.value:
-                key = key_node.value
-                line = key_node.start_mark.line + 1
-                if key in seen:
-                    self._duplicate(path, key, line, seen[key])
-                    continue
-                seen[key] = line
-                self.source.lines[path + (key,)] = line
-                self._lines_only(value_node, path + (key,))
+            for _, value_node, child in self._fields(node, path):
+                self._lines_only(value_node, child)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 self._lines_only(item, path + (index,))
