@@ -6,17 +6,24 @@ what it claims, that both sides of each ratio built the same pages, and the tabl
 
 from __future__ import annotations
 
+import cProfile
 import dataclasses
+import importlib.util
 from pathlib import Path
 
 import pytest
 from outreach_cards.deck import load_deck
 from outreach_cards.schema import load_schema
 
+from tests.bench_profile import STDLIB, Profile, summarise, where
 from tests.bench_scale import (
     FLOOR_CONFIG,
     SCHEMA_LINE,
     Report,
+    Run,
+    growth_by_package,
+    missed,
+    results,
     run_benchmark,
     synthetic_deck,
     table,
@@ -28,9 +35,10 @@ TINY = 3
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
-    """One run of the whole benchmark on a deck of three cards (each step once), and its folder."""
+    """One run of the whole benchmark on a deck of three cards (each step once, every step
+    profiled), and its folder."""
     work = tmp_path_factory.mktemp("bench-scale")
-    return run_benchmark([TINY], work, repeat=1, log=lambda message: None), work
+    return run_benchmark([TINY], work, repeat=1, log=lambda message: None, profile="all"), work
 
 
 def _html_of(markdown: str) -> str:
@@ -170,3 +178,106 @@ def test_table_rows(tiny: tuple[Report, Path]) -> None:
     more = table(dataclasses.replace(report, sizes=[report.sizes[0], larger], repeat_small=5))
     assert ("Times are the best of 1 runs (5 for the 3-card deck and its `mkdocs serve` edits) "
             "(the machine") in more.splitlines()[0]
+
+
+def test_missed_names_each_target_missed(tiny: tuple[Report, Path]) -> None:
+    """``missed`` names the site and print ratios by deck size, the growth, and each served
+    edit of ours (never the floor's) that took 3 s or more."""
+    report, _ = tiny
+    size = report.sizes[0]
+    slow = dataclasses.replace(size, site=Run(2.6, 1), floor=Run(2.0, 1),
+                               print_cold=Run(3.1, 1), print_floor=Run(2.0, 1))
+    fast = dataclasses.replace(size, cards=30, site=Run(25.0, 1), floor=Run(20.0, 1),
+                               print_cold=Run(30.0, 1), print_floor=Run(20.0, 1))
+    serve = [dataclasses.replace(edit, edits=[seconds, 9.0]) for edit, seconds in
+             zip(report.serve, (2.9, 3.0, 5.0))]
+    assert missed(dataclasses.replace(report, sizes=[slow, fast], serve=serve)) == [
+        f"site {TINY}", f"print {TINY}", "serve with PDFs"]
+    # 30 cards in 25 s: the time per card fell from 0.87 to 0.83 s; in 40 s it grew by 54 %
+    grown = dataclasses.replace(fast, site=Run(40.0, 1))
+    assert missed(dataclasses.replace(report, sizes=[slow, grown], serve=[])) == [
+        f"site {TINY}", "site 30", "growth", f"print {TINY}"]
+
+
+def test_summarise_charges_c_functions_to_their_callers(tmp_path: Path) -> None:
+    """A profile's self time goes to where the code lives; a C function's to the code that
+    called it: here our module's ``str.join`` calls count for ``ours: hooks/``."""
+    project = tmp_path / "project"
+    (project / "hooks").mkdir(parents=True)
+    module_file = project / "hooks" / "spend.py"
+    module_file.write_text("def spend(n):\n"
+                           "    total = 0\n"
+                           "    for _ in range(n):\n"
+                           "        total += len('-'.join(map(str, range(50))))\n"
+                           "    return total\n", encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("spend", module_file)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    profiler = cProfile.Profile()
+    profiler.runcall(module.spend, 3000)
+    profiler.dump_stats(str(tmp_path / "spend.prof"))
+    profile = summarise(tmp_path / "spend.prof", project, "spend", cards=3)
+    # (the profiler's own `disable`, called by no Python code, is the rest: "C functions")
+    assert set(profile.packages) <= {"ours: hooks/", "C functions"}
+    assert profile.packages["ours: hooks/"] > 0.95 * profile.seconds
+    by_name = {name: (place, calls) for name, place, _, calls in profile.top}
+    assert by_name["spend"] == ("hooks/spend.py:1", 1)
+    assert by_name["method 'join' of 'str' objects"] == ("C, called from ours: hooks/", 3000)
+
+
+def test_where_the_code_lives(tmp_path: Path) -> None:
+    """Files of the project, of an installed package, of the standard library (also frozen)."""
+    site_packages = Path(importlib.util.find_spec("mkdocs").origin).parent.parent
+    assert where(str(tmp_path / "overrides" / "main.html"), tmp_path) == "ours: overrides/"
+    assert where(str(site_packages / "markdown" / "core.py"), tmp_path) == "markdown"
+    assert where(str(site_packages / "six.py"), tmp_path) == "six"
+    assert where(str(STDLIB / "json" / "decoder.py"), tmp_path) == "Python standard library"
+    assert where("<frozen posixpath>", tmp_path) == "Python standard library"
+    assert where("<string>", tmp_path) == "other"
+
+
+def test_growth_by_package_table() -> None:
+    """The time per card at both sizes, by where the code lives, the largest first."""
+    small = Profile("a", 1.0, 10, {"markdown": 0.6, "ours: hooks/": 0.4}, [])
+    large = Profile("b", 15.0, 100, {"markdown": 12.0, "ours: hooks/": 3.0}, [])
+    assert growth_by_package(small, large).splitlines() == [
+        "Time per card by where the code lives, 10 → 100 cards (self time in cProfile; the 8 "
+        "largest at 100 cards):",
+        "",
+        "| where the code lives | 10 cards | 100 cards | growth |",
+        "|---|---|---|---|",
+        "| markdown | 60.0 ms | 120.0 ms | +60.0 ms |",
+        "| ours: hooks/ | 40.0 ms | 30.0 ms | -10.0 ms |",
+        "| all | 100.0 ms | 150.0 ms | +50 % |",
+    ]
+
+
+def test_every_step_profiled(tiny: tuple[Report, Path]) -> None:
+    """With ``profile="all"`` the site build, both served rebuilds and the cold print step were
+    profiled (each a new process) and their Markdown follows the table; our code, MkDocs' and
+    WeasyPrint's show where they ran."""
+    report, work = tiny
+    sections = report.profiles
+    assert [section.splitlines()[0] for section in sections] == [
+        "### Site build", "### `mkdocs serve`: the rebuild after an edit", "### Print step"]
+    assert sections[0].splitlines()[2].startswith(
+        f"**Site build without PDFs, {TINY} cards**: ")
+    assert f"**Rebuild after one card's title was edited, without PDFs, {TINY} cards" in sections[1]
+    assert f"**Rebuild after one card's title was edited, with PDFs, {TINY} cards" in sections[1]
+    assert f"**Print step cold, {TINY} cards, in one process" in sections[2]
+    for section, package in zip(sections, ("mkdocs", "mkdocs", "weasyprint")):
+        assert f"\n| {package} | " in section
+    # our hook ran in the profiled build (from the project's hooks/) and its share is stated
+    site = summarise(work / "profiles" / f"site-{TINY}.prof", work / f"project-{TINY}", "", TINY)
+    ours = 100 * sum(seconds for package, seconds in site.packages.items()
+                     if package.startswith("ours: ")) / site.seconds
+    assert site.packages["ours: hooks/"] > 0 and f"; our own code {ours:.0f} %." in sections[0]
+    assert sorted(path.name for path in (work / "profiles").iterdir()) == [
+        f"print-{TINY}.prof", "rebuild-False.prof", "rebuild-True.prof", f"site-{TINY}.prof"]
+    text = results(report)
+    assert text.startswith(table(report) + "\n\n## Where the time goes where a target was missed")
+    assert text.endswith(sections[-1].strip())
+    # the edited card was put back after the profiled rebuilds
+    assert synthetic_deck(TINY, work / "again-profiled") and all(
+        (work / f"project-{TINY}" / "cards" / path.name).read_bytes() == path.read_bytes()
+        for path in (work / "again-profiled").glob("*.yaml"))
