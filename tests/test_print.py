@@ -67,9 +67,13 @@ def qr_codes(path: Path, page: int, tmp_path: Path) -> list[str]:
     return sorted(tool("zbarimg", "--quiet", "--raw", f"{image}.png").split())
 
 
+A6_LOG: list[str] = []  # what the a6 render logged
+
+
 @pytest.fixture(scope="module")
 def a6(deck: Deck, tmp_path_factory: pytest.TempPathFactory) -> PrintResult:
-    return render_print(deck, PrintSettings("A6", SITE), tmp_path_factory.mktemp("a6"))
+    return render_print(deck, PrintSettings("A6", SITE), tmp_path_factory.mktemp("a6"),
+                        workers=2, log=A6_LOG.append)
 
 
 @pytest.fixture(scope="module")
@@ -418,6 +422,25 @@ def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(tmp_path: Path) -
     assert "layouts rendered: 1, PDFs assembled: 8, the rest from the cache" in edited.stderr
     text = pages_text(project / "site" / "pdf" / "kaarten" / "blijf-aanklampen.pdf")
     assert "Blijf aanklampen, altijd zacht" in text[0]
+
+
+def test_decks_are_assembled_while_the_workers_lay_out_the_rest(a6: PrintResult,
+                                                                 deck: Deck) -> None:
+    """A cold render joins a theme's PDF, or a language's decks, as soon as their cards are
+    laid out, while the workers lay out the rest (the main process would only wait): every
+    Dutch PDF is assembled before the last layout is done (Dutch is laid out first); after it
+    only English ones are left. Every PDF besides the cards' is assembled once."""
+    layouts = [index for index, message in enumerate(A6_LOG)
+               if re.fullmatch(r"Print \((nl|en)\): \d+ of \d+ layouts \(.*\)", message)]
+    assert len(layouts) == 2 * len(deck.themes)
+    assembled = {index: message for index, message in enumerate(A6_LOG)
+                 if re.fullmatch(r"Print: \d+ PDFs? assembled \((nl|en|en, nl)\)", message)}
+    assert all(index < layouts[-1] for index, message in assembled.items() if "nl" in message)
+    assert all(message.endswith("(en)") for index, message in assembled.items()
+               if index > layouts[-1])
+    assert sum(int(message.split()[1]) for message in assembled.values()) == sum(
+        1 for file in a6.files if file.kind != "card") == 2 * (len(deck.themes) + 3
+                                                               + 2 * len(deck.sets))
 
 
 def test_layout_workers_are_kept_between_builds_and_replaced_when_they_died(

@@ -445,7 +445,9 @@ def render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, *,
                  workers: int | None = None) -> PrintResult:
     """Render every PDF of the deck in every language into ``cache_dir`` (only what changed).
 
-    Raises PrintError listing every side that does not fit, before any deck is made.
+    Raises PrintError listing every side that does not fit. A PDF is assembled as soon as its
+    cards are laid out, while other layouts run; none is after a side was found to overflow
+    (those made before hold only cards that fit, and are kept in the cache).
     """
     started = time.perf_counter()
     env = _fingerprint(settings)
@@ -610,16 +612,31 @@ def _render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, env: str
             f"({len(mine)} layout{'' if len(mine) == 1 else 's'}), "
             f"{len(deck.cards) - waiting} from the cache")
     phase = time.perf_counter()
-    overflows = sorted(set(_run(todo, workers, log, result, pool, submitted)))
+    made = [assembly for assembly in assemblies if not assembly.target.is_file()]
+    waiting = list(made)
+
+    def assemble_ready() -> None:
+        """Make the PDFs whose cards are all laid out, while the workers lay out the rest
+        (a language's decks while the next language is laid out): the main process would
+        only wait."""
+        ready = [assembly for assembly in waiting
+                 if all(member.is_file() for member in assembly.members)]
+        for assembly in ready:
+            _assemble(assembly, fmt)
+            waiting.remove(assembly)
+        if ready:
+            languages = ", ".join(sorted({assembly.language for assembly in ready}))
+            log(f"Print: {len(ready)} PDF{'' if len(ready) == 1 else 's'} assembled "
+                f"({languages})")
+
+    overflows = sorted(set(_run(todo, workers, log, result, pool, submitted, assemble_ready)))
     result.phases["layout"] = time.perf_counter() - phase
     if overflows:
         root = deck.cards[0].path.parent.parent if deck.cards else None
         raise PrintError([_overflow_problem(deck, fmt, *overflow) for overflow in overflows],
                          root=root)
     phase = time.perf_counter()
-    made = [assembly for assembly in assemblies if not assembly.target.is_file()]
-    for assembly in made:
-        _assemble(assembly, fmt)
+    assemble_ready()
     result.phases["assemble"] = time.perf_counter() - phase
     result.rendered = len(todo) + len(made)
     result.files = [_measured(file) for file in result.files]
@@ -647,9 +664,11 @@ def publish(result: PrintResult, language: str, site_root: Path) -> int:
 
 
 def _run(layouts: list[_Job], workers: int, log: Callable[[str], None], result: PrintResult,
-         pool: ProcessPoolExecutor | None, submitted: dict[Future, _Job]) -> list[tuple]:
+         pool: ProcessPoolExecutor | None, submitted: dict[Future, _Job],
+         meanwhile: Callable[[], None]) -> list[tuple]:
     """Lay out ``layouts`` (those in ``submitted`` are already under way in ``pool``), on two
-    cores where there is enough work. Returns the overflows."""
+    cores where there is enough work, calling ``meanwhile`` after each layout done in a worker
+    while no side overflowed. Returns the overflows."""
     overflows: list[tuple] = []
     totals = {job.language: 0 for job in layouts}
     for job in layouts:
@@ -674,8 +693,12 @@ def _run(layouts: list[_Job], workers: int, log: Callable[[str], None], result: 
         pool = _pool(workers)
     if pool is not None:
         futures = {**submitted, **{pool.submit(_render_job, job): job for job in layouts}}
+        left = len(futures)
         for future in as_completed(futures):
             report(futures[future], future.result())
+            left -= 1
+            if left and not overflows:
+                meanwhile()
     else:
         for job in layouts:
             report(job, _render_job(job))
