@@ -13,7 +13,7 @@ from outreach_cards.model import Deck
 from outreach_cards.pages import GENERATED_DIRS, render_site, write_pages
 
 from .conftest import REPO, build, copy_project
-from .served import fetch, free_port, process_tree, running, wait_for, wait_idle
+from .served import builds, fetch, free_port, process_tree, running, wait_for, wait_idle
 from .sitewalk import broken_links, read_page
 
 LANGUAGE_ROOT = {"nl": "", "en": "en/"}
@@ -278,6 +278,37 @@ def test_repository_has_no_generated_pages_committed() -> None:
 
 def _wait_for(url: str, text: str, seconds: float) -> bool:
     return wait_for(url, text, seconds) is not None
+
+
+def test_serve_builds_are_counted_also_when_mkdocs_drops_a_repeated_message(
+        tmp_path: Path) -> None:
+    """A served log (as the benchmark saw it): the second rebuild took as long as the first, so
+    MkDocs' duplicate filter dropped its "Documentation built in" line; it still counts as
+    finished (it reloaded the browsers). A rebuild that failed counts too; one still running
+    does not."""
+    log = tmp_path / "serve.log"
+    first = ("INFO    -  Building documentation...\n"
+             "INFO    -  Documentation built in 4.25 seconds\n"
+             "INFO    -  [13:13:34] Serving on http://127.0.0.1:56645/\n")
+    rebuild = ("INFO    -  [13:13:36] Detected file changes\n"
+               "INFO    -  Building documentation...\n"
+               "INFO    -  Documentation built in 4.69 seconds\n"
+               "INFO    -  [13:13:41] Reloading browsers\n")
+    again = ("INFO    -  [13:13:43] Detected file changes\n"
+             "INFO    -  Building documentation...\n"
+             "INFO    -  [13:13:47] Reloading browsers\n")
+    failed = ("INFO    -  [13:14:01] Detected file changes\n"
+              "INFO    -  Building documentation...\n"
+              "ERROR   -  [13:14:02] An error happened during the rebuild. The server will "
+              "appear stuck until build errors are resolved.\n")
+    running_now = ("INFO    -  [13:15:00] Detected file changes\n"
+                   "INFO    -  Building documentation...\n")
+    log.write_text("INFO    -  Building documentation...\n", encoding="utf-8")
+    assert builds(log) == (1, 0)
+    log.write_text(first + rebuild + again, encoding="utf-8")
+    assert builds(log) == (3, 3)
+    log.write_text(first + rebuild + again + failed + running_now, encoding="utf-8")
+    assert builds(log) == (5, 4)
 
 
 def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path) -> None:
