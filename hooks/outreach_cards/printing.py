@@ -668,7 +668,7 @@ def _run(layouts: list[_Job], workers: int, log: Callable[[str], None], result: 
          meanwhile: Callable[[], None]) -> list[tuple]:
     """Lay out ``layouts`` (those in ``submitted`` are already under way in ``pool``), on two
     cores where there is enough work, calling ``meanwhile`` after each layout done in a worker
-    while no side overflowed. Returns the overflows."""
+    but the last, while no side overflowed. Returns the overflows."""
     overflows: list[tuple] = []
     totals = {job.language: 0 for job in layouts}
     for job in layouts:
