@@ -613,17 +613,17 @@ def _render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, env: str
             f"{len(deck.cards) - waiting} from the cache")
     phase = time.perf_counter()
     made = [assembly for assembly in assemblies if not assembly.target.is_file()]
-    waiting = list(made)
+    unmade = list(made)
 
     def assemble_ready() -> None:
         """Make the PDFs whose cards are all laid out, while the workers lay out the rest
         (a language's decks while the next language is laid out): the main process would
         only wait."""
-        ready = [assembly for assembly in waiting
+        ready = [assembly for assembly in unmade
                  if all(member.is_file() for member in assembly.members)]
         for assembly in ready:
             _assemble(assembly, fmt)
-            waiting.remove(assembly)
+            unmade.remove(assembly)
         if ready:
             languages = ", ".join(sorted({assembly.language for assembly in ready}))
             log(f"Print: {len(ready)} PDF{'' if len(ready) == 1 else 's'} assembled "
