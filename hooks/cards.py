@@ -23,16 +23,18 @@ from mkdocs.utils import get_relative_url
 
 from outreach_cards.deck import deck_fingerprint, load_deck
 from outreach_cards.export import ExportError, write_export
-from outreach_cards.htmlfix import fix_html, resolve_root_links
-from outreach_cards.offline import ZIP_PATH, OfflineError, build_offline_edition, pack
-from outreach_cards.labels import labels_for
+from outreach_cards.locales import labels_for
 from outreach_cards.model import Deck
-from outreach_cards.pages import (COMPILED_TEMPLATES, GENERATED_DIRS, copy_audio, expand_markers,
-                                  render_site, write_pages, write_redirects)
-from outreach_cards.printing import (PrintedDeck, PrintSettings, fill_print_layouts, publish,
-                                     render_print)
+from outreach_cards.offline import ZIP_PATH, OfflineError, build_offline_edition, pack
+from outreach_cards.print.formats import PrintSettings
+from outreach_cards.print.step import PrintStep, publish
 from outreach_cards.problems import DeckError
 from outreach_cards.settings import SettingsError, check_colours, select_sets
+from outreach_cards.site.htmlfix import fix_html, resolve_root_links
+from outreach_cards.site.pages import (COMPILED_TEMPLATES, copy_audio, expand_markers,
+                                       render_site, write_pages, write_redirects)
+from outreach_cards.site.print_section import PrintedDeck, fill_print_layouts
+from outreach_cards.urls import GENERATED_DIRS, relative_root
 
 log = logging.getLogger("mkdocs.hooks.cards")
 # The hook module lives as long as the process: i18n runs a build per language and
@@ -42,6 +44,13 @@ _state: dict[str, object] = {}
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+
+
+def on_shutdown() -> None:
+    """Stop the layout workers (kept between the builds of `mkdocs serve`)."""
+    step = _state.pop("print_step", None)
+    if step is not None:
+        step.close()
 
 
 def _cards_dir(config: MkDocsConfig) -> Path:
@@ -62,7 +71,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         try:
             _state["deck"] = load_deck(cards_dir)
         except DeckError as error:
+            kept = {name: _state[name] for name in ("command", "print_step") if name in _state}
             _state.clear()
+            _state.update(kept)
             raise PluginError(
                 f"The cards have problems; nothing was built:\n{error.report()}"
             ) from None
@@ -109,8 +120,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _state["printed_for"] = key
     elif _state.get("printed_for") != key:
         try:
-            result = render_print(_state["site_deck"], _state["settings"], _print_cache(config),
-                                  log=log.info)
+            result = _print_step(config).run(_state["site_deck"], _state["settings"],
+                                             log=log.info)
         except DeckError as error:
             raise PluginError(
                 f"Cards do not fit their printed side; nothing was built:\n{error.report()}"
@@ -154,8 +165,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     not valid or not accessible."""
     # i18n puts another language's pages under <language>/ in page.url: links go to its root
     language = _current_language(config)
-    home = "./" if language == _state["deck"].default_language else f"{language}/"
-    root = get_relative_url(home, page.url)
+    root = get_relative_url(relative_root(language, _state["deck"].default_language), page.url)
     if _state["printed"]:
         output = fill_print_layouts(output, _state["printed"].result.fragments)
     return fix_html(resolve_root_links(output, root, config.use_directory_urls))
@@ -217,8 +227,15 @@ def _offline_edition(config: MkDocsConfig, site: Path) -> None:
     log.info(f"Offline edition: {ZIP_PATH} ({size / 1_000_000:.1f} MB)")
 
 
-def _print_cache(config: MkDocsConfig) -> Path:
-    """Where rendered PDFs are kept between builds: .cache/print/ beside mkdocs.yml, or the
-    folder in OUTREACH_CARDS_CACHE (for CI caches and tests)."""
+def _print_step(config: MkDocsConfig) -> PrintStep:
+    """The print step of this process (its workers stay up between the builds of `mkdocs
+    serve`), rendering into .cache/print/ beside mkdocs.yml, or the folder in
+    OUTREACH_CARDS_CACHE (for CI caches and tests)."""
     folder = os.environ.get("OUTREACH_CARDS_CACHE")
-    return Path(folder) if folder else Path(config.config_file_path).parent / ".cache" / "print"
+    cache = Path(folder) if folder else Path(config.config_file_path).parent / ".cache" / "print"
+    step = _state.get("print_step")
+    if step is None or step.cache_root != cache:
+        if step is not None:
+            step.close()
+        step = _state["print_step"] = PrintStep(cache)
+    return step

@@ -30,7 +30,9 @@ from pathlib import Path
 
 from outreach_cards.deck import load_deck
 from outreach_cards.model import Deck
-from outreach_cards.printing import PrintSettings, fonts_css, render_print
+from outreach_cards.print.formats import PrintSettings
+from outreach_cards.print.layout import fonts_css
+from outreach_cards.print.step import render_print
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -188,7 +188,8 @@ def print_child() -> None:
     """``<cards> <cache> <out> <format> <site url>``: the cold print step in one process (no
     layout workers, so the layouts are in the profile too), profiled into ``out``."""
     from outreach_cards.deck import load_deck
-    from outreach_cards.printing import PrintSettings, render_print
+    from outreach_cards.print.formats import PrintSettings
+    from outreach_cards.print.step import render_print
 
     cards, cache, out, card_format, url = sys.argv[1:6]
     deck = load_deck(Path(cards))

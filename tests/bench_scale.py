@@ -257,7 +257,7 @@ def check_deck(project: Path) -> Run:
 
 def site_build(project: Path, site: Path) -> Run:
     """``mkdocs build`` without the print step, from a docs/ without generated pages."""
-    from outreach_cards.pages import GENERATED_DIRS
+    from outreach_cards.urls import GENERATED_DIRS
 
     for folder in GENERATED_DIRS:
         shutil.rmtree(project / "docs" / folder, ignore_errors=True)
@@ -302,7 +302,8 @@ def print_step(project: Path, cache: Path, warm_repeat: int) -> tuple[Run, dict]
 def _print_child() -> None:
     """(In the step's process) render_print into argv[2], then again argv[3] times."""
     from outreach_cards.deck import load_deck
-    from outreach_cards.printing import PrintSettings, render_print
+    from outreach_cards.print.formats import PrintSettings
+    from outreach_cards.print.step import render_print
 
     cards, cache, warm_repeat = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     deck = load_deck(cards)

@@ -13,7 +13,7 @@ import pytest
 
 from outreach_cards.deck import load_deck
 from outreach_cards.model import Deck
-from outreach_cards.pages import GENERATED_DIRS
+from outreach_cards.urls import GENERATED_DIRS
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from outreach_cards.deck import load_deck
-from outreach_cards.schema import load_schema
+from outreach_cards.load.schema import load_schema
 
 from tests.bench_profile import STDLIB, Profile, summarise, where
 from tests.bench_scale import (

@@ -12,12 +12,12 @@ from urllib.parse import quote, urlsplit
 import pikepdf
 import pytest
 
-from outreach_cards.labels import labels_for
+from outreach_cards.locales import labels_for
 from outreach_cards.model import Deck
 
 from .test_print import A4, A6, A7, pages_text, region_text, size
 
-# The sheet geometry of printing.FORMATS, in millimetres: cards across and down an A4 sheet,
+# The sheet geometry of print.formats.FORMATS, in millimetres: cards across and down an A4 sheet,
 # and the cell a card takes (A7 cards stand turned a quarter).
 SHEETS = {"a6": {"columns": 2, "rows": 2, "cell": (105, 148)},
           "a7": {"columns": 2, "rows": 4, "cell": (105, 74)}}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from outreach_cards.model import Deck
-from outreach_cards.reading import front_figures
+from outreach_cards.check.reading import front_figures
 
 from .conftest import REPO
 from .source_fingerprint import FINGERPRINT, Sources, fingerprint, normalise, read_documents, words

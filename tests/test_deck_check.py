@@ -14,7 +14,7 @@ from outreach_cards.deck import load_deck
 from outreach_cards.model import Card, CardText, Tip
 from outreach_cards.model import Testimony as Quotation  # not a pytest class
 from outreach_cards.problems import DeckError
-from outreach_cards.schema import front_text_limit
+from outreach_cards.load.schema import front_text_limit
 
 from .conftest import REPO
 

@@ -212,7 +212,7 @@ def test_schemas_are_valid_and_read_the_same_by_both_checkers() -> None:
     sibling keywords (draft 7 would ignore them)."""
     from jsonschema import Draft202012Validator
 
-    from outreach_cards.schema import SCHEMA_DIR, load_schema
+    from outreach_cards.load.schema import SCHEMA_DIR, load_schema
 
     def refs_with_siblings(node, path="") -> list[str]:
         found = []

@@ -13,11 +13,13 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from outreach_cards.labels import labels_for
+from outreach_cards.locales import labels_for
 from outreach_cards.model import Deck
-from outreach_cards.pages import render_site
-from outreach_cards.printing import (PrintedDeck, PrintError, PrintResult, PrintSettings,
-                                     fill_print_layouts, render_print, site_fragment)
+from outreach_cards.site.pages import render_site
+from outreach_cards.print.formats import PrintSettings
+from outreach_cards.print.results import PrintError, PrintResult
+from outreach_cards.print.step import PrintStep, render_print
+from outreach_cards.site.print_section import PrintedDeck, fill_print_layouts, site_fragment
 
 from .conftest import REPO, build, copy_project
 from .sitewalk import read_page
@@ -448,21 +450,23 @@ def test_layout_workers_are_kept_between_builds_and_replaced_when_they_died(
     """Under `mkdocs serve` the layout workers stay up between builds (WeasyPrint and the fonts
     are loaded once); workers that died in between are replaced, and the build still makes
     every PDF."""
-    from outreach_cards import printing
-
     theme = deck.themes[0].key
     small = dataclasses.replace(deck, cards=deck.cards_in_theme(theme)[:2], sets=())
     settings = PrintSettings("A6", SITE)
     messages: list[str] = []
-    first = render_print(small, settings, tmp_path / "one", workers=2, log=messages.append)
-    pool = printing._POOLS[2]
-    second = render_print(small, settings, tmp_path / "two", workers=2, log=messages.append)
-    assert printing._POOLS[2] is pool
-    for process in list(pool._processes.values()):
-        process.kill()
-        process.join()
-    third = render_print(small, settings, tmp_path / "three", workers=2, log=messages.append)
-    assert printing._POOLS[2] is not pool
+    with PrintStep(tmp_path / "cache", workers=2) as step:
+        first = step.run(small, settings, log=messages.append)
+        pool = step.workers._pool
+        shutil.rmtree(tmp_path / "cache")  # so that the next build lays out again
+        second = step.run(small, settings, log=messages.append)
+        assert step.workers._pool is pool
+        for process in list(pool._processes.values()):
+            process.kill()
+            process.join()
+        shutil.rmtree(tmp_path / "cache")
+        third = step.run(small, settings, log=messages.append)
+        assert step.workers._pool is not pool
+    assert step.workers._pool is None  # stopped with the step
     assert messages.count("Print: a layout worker had stopped; starting new ones") == 1
     names = [(file.language, file.path, file.pages) for file in first.files]
     assert len(names) == 2 * (2 + 1 + 3)  # per language: 2 cards, the theme, 3 decks
@@ -523,7 +527,7 @@ def test_a7_in_mkdocs_yml_gives_a7_cards_on_the_site(tmp_path: Path) -> None:
 def test_print_page_lists_every_pdf_with_pages_and_size(built_site: Path, deck: Deck,
                                                        language: str, prefix: str) -> None:
     """The print page links every PDF of its language, with the right page count and size."""
-    from outreach_cards.pages import file_size
+    from outreach_cards.site.pages import file_size
 
     path = built_site / prefix / "afdrukken" / "index.html"
     page = read_page(path)

@@ -107,7 +107,7 @@ def test_github_pages_workflow_builds_with_the_pages_address_and_publishes_site(
 
 
 def test_a_language_without_interface_words_is_a_clear_error(tmp_path: Path) -> None:
-    """The deck and mkdocs.yml agree on French instead of English, but labels.py has no French
+    """The deck and mkdocs.yml agree on French instead of English, but the locales have no French
     words: the build stops and says where to add them."""
     import re
 
@@ -120,5 +120,5 @@ def test_a_language_without_interface_words_is_a_clear_error(tmp_path: Path) -> 
     config.write_text(config.read_text().replace("        - locale: en\n", "        - locale: fr\n"))
     result = build(project)
     assert result.returncode == 1
-    assert ("no interface labels for language 'fr': add them to hooks/outreach_cards/labels.py"
+    assert ("no interface labels for language 'fr': add them to hooks/outreach_cards/locales/__init__.py"
             in result.stderr)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from outreach_cards.model import Deck
-from outreach_cards.pages import GENERATED_DIRS, render_site, write_pages
+from outreach_cards.site.pages import render_site, write_pages
+from outreach_cards.urls import GENERATED_DIRS
 
 from .conftest import REPO, build, copy_project
 from .served import builds, fetch, free_port, process_tree, running, wait_for, wait_idle
@@ -394,7 +395,7 @@ def test_templates_are_compiled_once_per_process_and_again_when_changed(
     environment (a language, a rebuild) does not compile a template again, unless it changed."""
     from jinja2 import Environment, FileSystemLoader
 
-    from outreach_cards.pages import CompiledTemplates
+    from outreach_cards.site.pages import CompiledTemplates
 
     cache = CompiledTemplates()
     (tmp_path / "t.html").write_text("Hallo {{ name }}", encoding="utf-8")

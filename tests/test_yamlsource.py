@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from outreach_cards.yamlsource import read_yaml
+from outreach_cards.load.yamlsource import read_yaml
 
 MIXED = """\
 id: eerste

@@ -9,7 +9,7 @@ from pathlib import Path
 from .deck import load_deck
 from .model import Deck
 from .problems import DeckError
-from .reading import front_figures
+from .check.reading import front_figures
 
 
 def reading_table(deck: Deck) -> str:
@@ -90,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def check_print(deck: Deck, cards_dir: Path, card_format: str) -> int:
     """Lay out every card in every language (using the build's PDF cache) and report overflow."""
-    from .printing import PrintError, PrintSettings, render_print
+    from .print.formats import PrintSettings
+    from .print.results import PrintError
+    from .print.step import render_print
 
     cache = cards_dir.resolve().parent / ".cache" / "print"
     try:

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
 from .model import (AudioFragment, Card, CardSet, CardText, Deck, Language, Source, Term,
                     Testimony, Theme, Tip, Vocabularies)
 from .problems import DeckError, Problem, did_you_mean, show
-from .schema import schema_problems
-from .yamlsource import FieldPath, YamlSource, read_yaml
+from .icons import icon_exists
+from .load.schema import schema_problems
+from .load.yamlsource import FieldPath, YamlSource, read_yaml
 
 REGISTRY_DIR = "registries"
 REGISTRIES = ("vocabularies", "themes", "sources")
@@ -131,12 +131,6 @@ def contrast_with_white(colour: str) -> float:
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     return 1.05 / (luminance + 0.05)
-
-
-def icon_exists(icon: str) -> bool:
-    """Whether Material for MkDocs ships ``icon`` (e.g. ``material/map-marker``)."""
-    icons = resources.files("material") / "templates" / ".icons"
-    return (icons / f"{icon}.svg").is_file()
 
 
 class _Checker:

@@ -12,12 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from . import urls
+from .load.schema import is_valid, load_schema
 from .model import Card, Deck
-from .schema import is_valid, load_schema
+from .urls import EXPORT_FILE, Urls
 
-API_DIR = "api/v1"
-EXPORT_FILE = f"{API_DIR}/cards.json"
-SCHEMA_FILE = f"{API_DIR}/cards.schema.json"
+SCHEMA_FILE = urls.EXPORT_SCHEMA_FILE
 VERSION = 1
 
 
@@ -25,29 +25,19 @@ class ExportError(RuntimeError):
     """The export does not match its own schema (a bug in this module, not in the cards)."""
 
 
-def _base(site_url: str) -> str:
-    return site_url if site_url.endswith("/") else site_url + "/"
-
-
-def language_root(deck: Deck, language: str, site_url: str) -> str:
-    """The absolute address of a language's part of the site."""
-    prefix = "" if language == deck.default_language else f"{language}/"
-    return _base(site_url) + prefix
-
-
 def export_schema(site_url: str) -> dict[str, Any]:
     """The published schema, with its stable address as ``$id``."""
     schema = dict(load_schema("export"))
-    schema["$id"] = _base(site_url) + SCHEMA_FILE
+    schema["$id"] = Urls(site_url, "").export_schema
     return schema
 
 
 def card_export(deck: Deck, language: str, site_url: str, pdfs: bool,
                 site_name: str) -> dict[str, Any]:
     """Everything in the deck in ``language``, as plain data."""
-    root = language_root(deck, language, site_url)
+    at = Urls(site_url, deck.default_language)
+    root = at.root(language)
     vocab = deck.vocabularies
-    audio_root = _base(site_url) + "audio/"
 
     def labels(terms: dict) -> dict[str, str]:
         return {key: term.label[language] for key, term in terms.items()}
@@ -57,9 +47,9 @@ def card_export(deck: Deck, language: str, site_url: str, pdfs: bool,
         return {
             "id": card.id,
             "number": card.number,
-            "url": f"{root}kaarten/{card.id}/",
-            "embed_url": f"{root}embed/{card.id}/",
-            "pdf": f"{root}pdf/kaarten/{card.id}.pdf" if pdfs else None,
+            "url": root + urls.card_page(card.id),
+            "embed_url": root + urls.embed_page(card.id),
+            "pdf": root + urls.card_pdf(card.id) if pdfs else None,
             "theme": card.theme,
             "audience": card.audience,
             "places": list(card.places),
@@ -83,7 +73,7 @@ def card_export(deck: Deck, language: str, site_url: str, pdfs: bool,
                 "provenance": testimony.provenance,
             } for testimony in card.testimonies],
             "audio": [{
-                "url": audio_root + fragment.file,
+                "url": at.audio(fragment.file),
                 "title": fragment.title[language],
                 "transcript": fragment.transcript[language],
                 "is_translation": fragment.is_translation(language),
@@ -96,7 +86,7 @@ def card_export(deck: Deck, language: str, site_url: str, pdfs: bool,
         }
 
     return {
-        "$schema": _base(site_url) + SCHEMA_FILE,
+        "$schema": at.export_schema,
         "version": VERSION,
         "language": language,
         "languages": list(deck.languages),
@@ -105,15 +95,16 @@ def card_export(deck: Deck, language: str, site_url: str, pdfs: bool,
         "themes": [{
             "key": theme.key, "order": theme.order, "colour": theme.colour, "icon": theme.icon,
             "title": theme.title[language], "description": theme.description[language],
-            "url": f"{root}themas/{theme.key}/",
-            "pdf": f"{root}pdf/themas/{theme.key}.pdf" if pdfs and deck.cards_in_theme(theme.key) else None,
+            "url": root + urls.theme_page(theme.key),
+            "pdf": root + urls.theme_pdf(theme.key)
+            if pdfs and deck.cards_in_theme(theme.key) else None,
         } for theme in deck.themes],
         "sets": [{
             "id": card_set.id, "order": card_set.order, "title": card_set.title[language],
             "intro": card_set.intro[language], "audience": card_set.audience,
-            "cards": list(card_set.cards), "url": f"{root}sets/{card_set.id}/",
-            "pdf": {"deck": f"{root}pdf/sets/{card_set.id}.pdf",
-                    "sheets": f"{root}pdf/sets/{card_set.id}-a4.pdf"} if pdfs else None,
+            "cards": list(card_set.cards), "url": root + urls.set_page(card_set.id),
+            "pdf": {"deck": root + urls.set_pdf(card_set.id),
+                    "sheets": root + urls.set_pdf(card_set.id, sheets=True)} if pdfs else None,
         } for card_set in deck.sets],
         "sources": [{
             "key": source.key, "short": source.short, "entry": source.entry,

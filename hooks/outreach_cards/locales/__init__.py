@@ -410,5 +410,5 @@ def labels_for(language: str) -> dict[str, str]:
     except KeyError:
         raise KeyError(
             f"no interface labels for language '{language}': add them to "
-            "hooks/outreach_cards/labels.py"
+            "hooks/outreach_cards/locales/__init__.py"
         ) from None

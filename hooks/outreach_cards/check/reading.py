@@ -14,7 +14,7 @@ from functools import cache
 
 import pyphen
 
-from .model import Card
+from ..model import Card
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from ..problems import Problem
 
 # libyaml's parser (C) where PyYAML was built with it, as in Debian's and PyPI's wheels: the
 # same node tree and marks as the pure-Python one, about ten times faster on a large deck.

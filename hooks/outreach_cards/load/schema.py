@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import fastjsonschema
 
-from .problems import Problem, did_you_mean, show
+from ..problems import Problem, did_you_mean, show
 from .yamlsource import YamlSource
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-SCHEMA_DIR = Path(str(resources.files(__package__) / "schemas"))
+SCHEMA_DIR = Path(str(resources.files("outreach_cards") / "schemas"))
 
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 

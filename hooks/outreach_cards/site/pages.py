@@ -10,28 +10,28 @@ from __future__ import annotations
 import html
 import json
 import shutil
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 
+from .. import urls
+from ..icons import icon_svg
+from ..locales import labels_for
+from ..model import AudioFragment, Card, Deck, Source, Term, Testimony, Tip
+from ..print.layout import card_css
+from ..urls import GENERATED_DIRS
 from .htmlfix import ROOT_LINK
-from .labels import labels_for
-from .model import AudioFragment, Card, Deck, Source, Term, Testimony, Tip
+from .print_section import (PrintedDeck, card_print_section, print_layout_marker,
+                            print_page_context)
 
-if TYPE_CHECKING:
-    from .printing import PrintedDeck
-
-# Folders under docs/ that belong to the generator: every file in them is rewritten or removed.
-GENERATED_DIRS = ("kaarten", "themas", "getuigenissen", "tips", "afdrukken", "samenstellen", "sets", "embed")
+__all__ = ["GENERATED_DIRS", "render_site", "write_pages"]
 TIP_AUDIENCES = ("professional", "organisation")
 
 
 def page_name(stem: str, language: str, deck: Deck) -> str:
     """``kaarten/x`` → ``kaarten/x.md`` (default language) or ``kaarten/x.en.md``."""
-    return f"{stem}.md" if language == deck.default_language else f"{stem}.{language}.md"
+    return urls.page_source(stem, language, deck.default_language)
 
 
 def render_site(deck: Deck, printed: PrintedDeck | None = None,
@@ -41,14 +41,12 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None,
     With ``printed`` (the print step's result), each card page gets its print section (a link
     to its PDF and the print layout for the browser) and the print page lists every PDF.
     """
-    from .printing import card_css, card_print_section, print_layout_marker, print_page_context
-
     if printed is not None:
         site_url = printed.settings.site_url
 
     # The print layout's stylesheet, for the browser's print of a card page (mkdocs.yml's
     # extra_css); the PDFs embed the same file.
-    pages: dict[str, str] = {"afdrukken/card.css": card_css()}
+    pages: dict[str, str] = {urls.CARD_CSS: card_css()}
     for language in deck.languages:
         env = _environment(deck, language)
         common = {"deck": deck, "vocab": deck.vocabularies, "lang": language,
@@ -60,48 +58,46 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None,
             card_common = dict(common, card=card, text=text, theme=theme, icon=icon_html(theme.icon),
                                tip_groups=_tip_groups(text.tips),
                                audio_root=ROOT_LINK + ("" if language == deck.default_language else "../"))
-            pages[page_name(f"kaarten/{card.id}", language, deck)] = env.get_template(
+            pages[page_name(f"{urls.CARDS}/{card.id}", language, deck)] = env.get_template(
                 "card.md.j2").render(card_common, print_section=section,
                                      embed_snippet=embed_snippet(deck, card, language, site_url))
-            pages[page_name(f"embed/{card.id}", language, deck)] = env.get_template(
+            pages[page_name(f"{urls.EMBED}/{card.id}", language, deck)] = env.get_template(
                 "embed.md.j2").render(card_common)
         if printed:
-            pages[page_name("afdrukken/index", language, deck)] = env.get_template(
+            pages[page_name(f"{urls.PRINT}/index", language, deck)] = env.get_template(
                 "print.md.j2").render(common, **print_page_context(deck, language, printed))
         else:
-            pages[page_name("afdrukken/index", language, deck)] = _notice(
+            pages[page_name(f"{urls.PRINT}/index", language, deck)] = _notice(
                 common["L"]["print_page_title"], common["L"]["print_off"])
         for card_set in deck.sets:
-            pages[page_name(f"sets/{card_set.id}", language, deck)] = env.get_template(
+            pages[page_name(f"{urls.SETS}/{card_set.id}", language, deck)] = env.get_template(
                 "set.md.j2").render(common, card_set=card_set, cards=deck.cards_in_set(card_set.id),
                                     printed=printed, files=_set_files(card_set.id, language, printed))
-        pages[page_name("sets/index", language, deck)] = env.get_template("sets.md.j2").render(common)
-        pages[page_name("samenstellen/index", language, deck)] = env.get_template(
+        pages[page_name(f"{urls.SETS}/index", language, deck)] = env.get_template("sets.md.j2").render(common)
+        pages[page_name(f"{urls.BUILDER}/index", language, deck)] = env.get_template(
             "builder.md.j2").render(common, printed=printed, fragments={
                 card.id: print_layout_marker(language, card.id)
                 for card in deck.cards
             } if printed else {})
-        pages[page_name("kaarten/index", language, deck)] = env.get_template(
+        pages[page_name(f"{urls.CARDS}/index", language, deck)] = env.get_template(
             "overview.md.j2").render(common)
         for theme in deck.themes:
-            pages[page_name(f"themas/{theme.key}", language, deck)] = env.get_template(
+            pages[page_name(f"{urls.THEMES}/{theme.key}", language, deck)] = env.get_template(
                 "theme.md.j2").render(common, theme=theme, icon=icon_html(theme.icon),
                                       cards=deck.cards_in_theme(theme.key))
-        pages[page_name("themas/index", language, deck)] = env.get_template(
+        pages[page_name(f"{urls.THEMES}/index", language, deck)] = env.get_template(
             "themes.md.j2").render(common)
-        pages[page_name("getuigenissen/index", language, deck)] = env.get_template(
+        pages[page_name(f"{urls.TESTIMONIES}/index", language, deck)] = env.get_template(
             "testimonies.md.j2").render(common, testimonies_by_role=_testimonies_by_role(deck))
-        pages[page_name("tips/index", language, deck)] = env.get_template(
+        pages[page_name(f"{urls.TIPS}/index", language, deck)] = env.get_template(
             "tips.md.j2").render(common, tips_by_audience=_tips_by_audience(deck, language))
     return pages
 
 
 def embed_snippet(deck: Deck, card: Card, language: str, site_url: str) -> str:
     """The HTML an organisation copies to show ``card`` in its own page (an iframe)."""
-    from .export import language_root
-
     labels = labels_for(language)
-    url = f"{language_root(deck, language, site_url)}embed/{card.id}/"
+    url = urls.Urls(site_url, deck.default_language).page(language, urls.embed_page(card.id))
     title = labels["embed_iframe_title"].format(title=card.text[language].title)
     return (f'<iframe src="{url}" title="{html.escape(title)}" width="100%" height="560" '
             f'style="border: 1px solid #ccc; max-width: 36rem" loading="lazy"></iframe>')
@@ -116,7 +112,7 @@ def write_redirects(deck: Deck, language: str, site_root: Path, directory_urls: 
     written = 0
     for old, new in deck.redirects.items():
         title = deck.card(new).text[language].title
-        for folder in ("kaarten", "embed"):
+        for folder in (urls.CARDS, urls.EMBED):
             if directory_urls:
                 target, link = site_root / folder / old / "index.html", f"../{new}/"
             else:
@@ -125,8 +121,8 @@ def write_redirects(deck: Deck, language: str, site_root: Path, directory_urls: 
             target.write_text(_redirect_page(language, labels, title, link), encoding="utf-8")
             written += 1
         if result is not None:
-            pdf = result.file(language, f"pdf/kaarten/{new}.pdf")
-            target = site_root / "pdf" / "kaarten" / f"{old}.pdf"
+            pdf = result.file(language, urls.card_pdf(new))
+            target = site_root / urls.card_pdf(old)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(pdf.cache_file, target)
             written += 1
@@ -150,7 +146,7 @@ def copy_audio(deck: Deck, site_root: Path) -> int:
     copied = 0
     for card in deck.cards:
         for fragment in card.audio:
-            source, target = deck.audio_dir / fragment.file, site_root / "audio" / fragment.file
+            source, target = deck.audio_dir / fragment.file, site_root / urls.audio_file(fragment.file)
             if not target.is_file() or target.read_bytes() != source.read_bytes():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
@@ -162,7 +158,7 @@ def _set_files(set_id: str, language: str, printed: PrintedDeck | None) -> list:
     """The set's PDFs (deck, then A4 sheets), when the print step ran."""
     if printed is None:
         return []
-    return [printed.result.file(language, f"pdf/sets/{set_id}{suffix}.pdf") for suffix in ("", "-a4")]
+    return [printed.result.file(language, urls.set_pdf(set_id, sheets)) for sheets in (False, True)]
 
 
 def _notice(title: str, text: str) -> str:
@@ -194,7 +190,7 @@ OFFLINE_MARKER = "<!-- outreach-cards:offline -->"
 def render_offline(deck: Deck, language: str, offline: bool) -> str:
     """The home page's offline paragraph: the download link, or, in the offline edition
     itself, a line saying so (the zip is not inside itself)."""
-    from .offline import ZIP_PATH
+    from ..offline import ZIP_PATH
 
     labels = labels_for(language)
     if offline:
@@ -263,12 +259,6 @@ def _tips_by_audience(deck: Deck, language: str) -> list[tuple[str, list[tuple[C
     return groups
 
 
-@cache
-def icon_svg(icon: str) -> str:
-    """Material's SVG for ``icon`` (e.g. ``material/map-marker``)."""
-    return (resources.files("material") / "templates" / ".icons" / f"{icon}.svg").read_text().strip()
-
-
 def icon_html(icon: str) -> str:
     """The icon inline, hidden from screen readers (it is decoration)."""
     return f'<span class="oc-icon" aria-hidden="true">{icon_svg(icon)}</span>'
@@ -294,7 +284,7 @@ COMPILED_TEMPLATES = CompiledTemplates()
 
 
 def _environment(deck: Deck, language: str) -> Environment:
-    env = Environment(loader=PackageLoader("outreach_cards", "templates"),
+    env = Environment(loader=PackageLoader(__package__, "templates"),
                       undefined=StrictUndefined, keep_trailing_newline=True,
                       autoescape=False, bytecode_cache=COMPILED_TEMPLATES)
     labels = labels_for(language)
@@ -327,7 +317,7 @@ def _environment(deck: Deck, language: str) -> Environment:
         parts.append("</figure>")
         if card is not None:
             parts.append(f"\n\n[{labels['to_card']}: {card.text[lang].title}]"
-                         f"(../kaarten/{card.id}.md#testimony-{index})")
+                         f"(../{urls.card_source(card.id)}#testimony-{index})")
         return "".join(parts)
 
     def audio_html(fragment: AudioFragment, lang: str, index: int, root: str) -> str:
@@ -337,7 +327,7 @@ def _environment(deck: Deck, language: str) -> Environment:
         facts = [vocab.speaker_roles[fragment.speaker].label[lang], source.short]
         if fragment.duration:
             facts.append(fragment.duration)
-        src = html.escape(root + "audio/" + fragment.file)
+        src = html.escape(root + urls.audio_file(fragment.file))
         parts = [f'<figure class="oc-audio" id="audio-{index}">',
                  f"<figcaption><strong>{_escape(fragment.title[lang])}</strong> · "
                  f"{_escape(' · '.join(facts))}</figcaption>",
@@ -360,6 +350,7 @@ def _environment(deck: Deck, language: str) -> Environment:
         link = f" <{source.url}>" if source.url else ""
         return f"{source.entry}{link}"
 
+    env.globals["urls"] = urls
     env.filters.update(
         oneline=lambda text: " ".join(str(text).split()),
         yaml_string=lambda text: str(text).replace("\\", "\\\\").replace('"', '\\"'),

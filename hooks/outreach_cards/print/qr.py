@@ -1,0 +1,54 @@
+"""The QR code on a card's back, which leads to the card's page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import segno
+
+from .cache import write_atomic
+
+_FORMAT = "png-4"
+
+
+class QrCodes:
+    """QR codes as PNG data URIs, kept between builds in the cache folder.
+
+    Four pixels per module (segno; error correction M, quiet zone of 2), printed with
+    ``image-rendering: pixelated``. A bitmap costs WeasyPrint far less than the same code as an
+    SVG path; four pixels a module keep the edges sharp in viewers and printers that smooth
+    images anyway (poppler does). Choosing the best of segno's eight masks is the slowest part
+    of the print step's preparation, hence the keeping.
+    """
+
+    FILE = "qr-codes.json"
+
+    def __init__(self) -> None:
+        self.codes: dict[str, str] = {}  # url → PNG data URI
+
+    def image(self, url: str) -> str:
+        uri = self.codes.get(url)
+        if uri is None:
+            code = segno.make(url, error="m", micro=False)
+            uri = self.codes[url] = code.png_data_uri(scale=4, border=2)
+        return uri
+
+    def load(self, cache_dir: Path) -> None:
+        path = cache_dir / self.FILE
+        if path.is_file():
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+            except ValueError:
+                stored = {}
+            if stored.get("segno") == segno.__version__ and stored.get("format") == _FORMAT:
+                self.codes.update(stored["codes"])
+
+    def save(self, cache_dir: Path, urls: set[str]) -> None:
+        """Keep the codes of ``urls`` (the deck's current cards) for the next build."""
+        codes = {url: self.image(url) for url in sorted(urls)}
+        data = json.dumps({"segno": segno.__version__, "format": _FORMAT, "codes": codes},
+                          indent=0)
+        path = cache_dir / self.FILE
+        if not path.is_file() or path.read_text(encoding="utf-8") != data:
+            write_atomic(path, data.encode("utf-8"))

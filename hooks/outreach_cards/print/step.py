@@ -1,0 +1,330 @@
+"""The print step: every PDF of the deck in every language, laid out only where the cache
+does not hold it already.
+
+``PrintStep`` owns what lives longer than one run: the cache's memos (print layouts, page
+counts, QR codes) and the layout workers. The MkDocs hook keeps one for the process, so
+`mkdocs serve` reuses the workers between edits; ``outreach-cards check --print`` and the
+tests make their own (``render_print``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from pathlib import Path
+
+from .. import urls
+from ..locales import labels_for
+from ..model import Deck
+from ..problems import Problem
+from .assemble import Assembly, assemble
+from .cache import Memo, key, page_count, prune, settings_fingerprint
+from .formats import CardFormat, PrintSettings
+from .layout import card_html, document_html, layout_context
+from .qr import QrCodes
+from .results import PrintError, PrintFile, PrintResult
+from .workers import LayoutJob, LayoutWorkers, Overflow, render_job
+
+Log = Callable[[str], None]
+
+
+class PrintStep:
+    """Renders the deck's PDFs into a cache folder; keeps its workers until ``close``."""
+
+    def __init__(self, cache_root: Path, workers: int | None = None) -> None:
+        self.cache_root = Path(cache_root)
+        self.workers = LayoutWorkers(workers or min(2, os.cpu_count() or 1))
+        # A card's print layout, under a key of the card, everything else it shows and the
+        # templates it is made with: a rebuild lays out only the cards that changed, and a
+        # new process does not lay out again (Markdown, QR code, templates) a deck it laid
+        # out before.
+        self.fragments = Memo("fragments.json")
+        # The page count of each cached PDF ("<file name> <size>" → pages): no PDF is opened.
+        self.page_counts = Memo("page-counts.json")
+        self.qr_codes = QrCodes()
+
+    def __enter__(self) -> PrintStep:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.workers.close()
+
+    def run(self, deck: Deck, settings: PrintSettings, *,
+            log: Log = lambda message: None) -> PrintResult:
+        """Render every PDF of ``deck`` in every language (only what changed).
+
+        Raises PrintError listing every side that does not fit. A PDF is assembled as soon as
+        its cards are laid out, while other layouts run; none is after a side was found to
+        overflow (those made before hold only cards that fit, and are kept in the cache).
+        """
+        started = time.perf_counter()
+        env = settings_fingerprint(settings)
+        # One folder per settings and library versions: `check --print` and a build with
+        # another site_url or format do not throw away each other's files when pruned.
+        cache_dir = self.cache_root / key(env)[:12]
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for attempt in (1, 2):
+            if self.workers.workers > 1 and (
+                    self.workers.started
+                    or len(list(cache_dir.glob("*.pdf"))) < len(deck.cards)):
+                # Most of the deck is to be rendered (or the workers run already): start them
+                # now, so that their start (and WeasyPrint's import) overlaps with preparing.
+                self.workers.start()
+            try:
+                return _Run(self, deck, settings, cache_dir, env, started, log).run()
+            except BrokenProcessPool:
+                # A kept worker died (stopped, out of memory) since the last build: start new
+                # ones and lay out again; a second death is an error.
+                self.workers.close()
+                if attempt == 2:
+                    raise
+                log("Print: a layout worker had stopped; starting new ones")
+        raise AssertionError("unreachable")
+
+
+def render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, *,
+                 log: Log = lambda message: None, workers: int | None = None) -> PrintResult:
+    """One print run with workers of its own, stopped afterwards."""
+    with PrintStep(cache_dir, workers) as step:
+        return step.run(deck, settings, log=log)
+
+
+def publish(result: PrintResult, language: str, site_root: Path) -> int:
+    """Copy the PDFs of ``language`` under its site root (``site/`` or ``site/en/``)."""
+    copied = 0
+    for file in result.for_language(language):
+        target = site_root / file.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.is_file() or target.stat().st_size != file.size \
+                or target.read_bytes() != file.cache_file.read_bytes():
+            shutil.copyfile(file.cache_file, target)
+            copied += 1
+    return copied
+
+
+class _Run:
+    """One run of the step: plan the layouts and assemblies, run them, measure the files."""
+
+    def __init__(self, step: PrintStep, deck: Deck, settings: PrintSettings, cache_dir: Path,
+                 env: str, started: float, log: Log) -> None:
+        self.step, self.deck, self.settings = step, deck, settings
+        self.cache_dir, self.env, self.started, self.log = cache_dir, env, started, log
+        self.fmt: CardFormat = settings.card_format
+        self.result = PrintResult()
+        self.assemblies: list[Assembly] = []
+        self.submitted: dict[Future, LayoutJob] = {}
+        self.todo: list[LayoutJob] = []  # the layouts whose PDFs are not in the cache
+
+    def run(self) -> PrintResult:
+        step, deck, result, log = self.step, self.deck, self.result, self.log
+        step.qr_codes.load(self.cache_dir)
+        step.fragments.load(self.cache_dir)
+        step.page_counts.load(self.cache_dir)
+        for language in deck.languages:
+            self._plan(language)
+        step.qr_codes.save(self.cache_dir, {self.settings.card_url(deck, card, language)
+                                            for language in deck.languages
+                                            for card in deck.cards})
+        result.phases["prepare"] = time.perf_counter() - self.started
+        for language in deck.languages:
+            mine = [job for job in self.todo if job.language == language]
+            waiting = sum(len(job.cards) for job in mine)
+            log(f"Print ({language}): {len(deck.cards)} cards: {waiting} to lay out "
+                f"({len(mine)} layout{'' if len(mine) == 1 else 's'}), "
+                f"{len(deck.cards) - waiting} from the cache")
+        phase = time.perf_counter()
+        made = [assembly for assembly in self.assemblies if not assembly.target.is_file()]
+        self.unmade = list(made)
+        overflows = sorted(set(self._layouts()))
+        result.phases["layout"] = time.perf_counter() - phase
+        if overflows:
+            root = deck.cards[0].path.parent.parent if deck.cards else None
+            raise PrintError([_overflow_problem(deck, self.fmt, *overflow)
+                              for overflow in overflows], root=root)
+        phase = time.perf_counter()
+        self._assemble_ready()
+        result.phases["assemble"] = time.perf_counter() - phase
+        result.rendered = len(self.todo) + len(made)
+        result.files = [self._measured(file) for file in result.files]
+        step.fragments.save(self.cache_dir)
+        step.page_counts.save(self.cache_dir)
+        prune(self.cache_dir, {file.cache_file for file in result.files})
+        result.seconds = time.perf_counter() - self.started
+        log(f"Print: {len(result.files)} PDFs in {len(deck.languages)} languages "
+            f"({sum(file.pages for file in result.files)} pages) in {result.seconds:.1f} s; "
+            f"layouts rendered: {len(self.todo)}, PDFs assembled: {len(made)}, "
+            "the rest from the cache")
+        return result
+
+    # -- planning ---------------------------------------------------------------------------
+
+    def _plan(self, language: str) -> None:
+        """The card PDFs of ``language`` (a layout per theme for those not in the cache) and
+        every PDF assembled from them."""
+        deck, fmt, result, cache_dir = self.deck, self.fmt, self.result, self.cache_dir
+        labels = labels_for(language)
+        name = labels["print_deck_name"]
+        context = layout_context(deck, language)
+        # Everything of a card's PDF but its own layout: stylesheets, fonts, metadata.
+        shell = key(self.env, "shell", document_html(deck, language, "", ""))
+        card_pdfs: dict[str, Path] = {}
+        for theme in deck.themes:
+            cards = deck.cards_in_theme(theme.key)
+            if not cards:
+                continue
+            missing = []  # (card, PDF title, target) of the cards whose PDF is not cached
+            for card in cards:
+                fragment = result.fragments[(language, card.id)] = self.step.fragments.get(
+                    key(self.env, context, repr(card)),
+                    lambda card=card: card_html(deck, card, language, self.settings,
+                                                self.step.qr_codes.image))
+                title = f"{card.number}. {card.text[language].title} — {name}"
+                # A card's PDF depends on its own layout only (a card alone and among others
+                # give the same pages), so an edit lays out the edited card alone.
+                target = cache_dir / f"{key(shell, title, fragment)}-{card.id}.pdf"
+                card_pdfs[card.id] = target
+                result.files.append(_file(language, urls.card_pdf(card.id), "card", title,
+                                          target))
+                if not target.is_file():
+                    missing.append((card, title, target))
+            if missing:
+                # One layout for the missing cards of a theme: per-document costs (styles,
+                # fonts) are paid once, and a first build is split into even parts.
+                document = document_html(deck, language, f"{theme.title[language]} — {name}",
+                                         "\n".join(result.fragments[(language, card.id)]
+                                                   for card, _, _ in missing))
+                job = LayoutJob(language,
+                                f"theme '{theme.key}', {len(missing)} of {len(cards)} cards",
+                                document, tuple((card.id, title, target)
+                                                for card, title, target in missing))
+                self.todo.append(job)
+                if self.step.workers.started:  # start it while the rest is prepared
+                    self.submitted[self.step.workers.submit(job)] = job
+        for theme in deck.themes:
+            members = [card_pdfs[card.id] for card in deck.cards_in_theme(theme.key)]
+            if members:
+                self._assembly(language, urls.theme_pdf(theme.key), "theme",
+                               f"{theme.title[language]} — {name}", members)
+        members = [card_pdfs[card.id] for card in deck.cards]
+        self._assembly(language, urls.DECK_PDF, "deck",
+                       f"{name} ({fmt.name}, {labels['print_duplex']})", members)
+        self._assembly(language, urls.PRINT_SHOP_PDF, "print-shop",
+                       f"{name} ({fmt.name}, {labels['print_shop']})", members,
+                       colours=tuple(deck.theme(card.theme).colour for card in deck.cards))
+        self._assembly(language, urls.SHEETS_PDF, "sheets",
+                       f"{name} ({fmt.name}, {labels['print_sheets_title']})", members)
+        for card_set in deck.sets:
+            members = [card_pdfs[card_id] for card_id in card_set.cards]
+            title = f"{card_set.title[language]} — {name}"
+            self._assembly(language, urls.set_pdf(card_set.id), "deck",
+                           f"{title} ({fmt.name}, {labels['print_duplex']})", members)
+            self._assembly(language, urls.set_pdf(card_set.id, sheets=True), "sheets",
+                           f"{title} ({fmt.name}, {labels['print_sheets_title']})", members)
+
+    def _assembly(self, language: str, path: str, kind: str, title: str, members: list[Path],
+                  colours: tuple[str, ...] = ()) -> None:
+        name = key(self.env, kind, language, title, *colours, *(m.name for m in members))
+        assembly = Assembly(name, language, kind, title, tuple(members),
+                            self.cache_dir / f"{name}.pdf", colours)
+        self.assemblies.append(assembly)
+        self.result.files.append(_file(language, path, kind, title, assembly.target))
+
+    # -- running ----------------------------------------------------------------------------
+
+    def _assemble_ready(self) -> None:
+        """Make the PDFs whose cards are all laid out, while the workers lay out the rest
+        (a language's decks while the next language is laid out): the main process would
+        only wait."""
+        ready = [assembly for assembly in self.unmade
+                 if all(member.is_file() for member in assembly.members)]
+        for assembly in ready:
+            assemble(assembly, self.fmt)
+            self.unmade.remove(assembly)
+        if ready:
+            languages = ", ".join(sorted({assembly.language for assembly in ready}))
+            self.log(f"Print: {len(ready)} PDF{'' if len(ready) == 1 else 's'} assembled "
+                     f"({languages})")
+
+    def _layouts(self) -> list[Overflow]:
+        """Lay out every job (those submitted already are under way), on two cores where there
+        is enough work, assembling what is ready after each layout done in a worker but the
+        last, while no side overflowed. Returns the overflows."""
+        layouts, submitted, workers = self.todo, self.submitted, self.step.workers
+        overflows: list[Overflow] = []
+        totals = {job.language: 0 for job in layouts}
+        for job in layouts:
+            totals[job.language] += 1
+        done = dict.fromkeys(totals, 0)
+
+        def report(job: LayoutJob, outcome: tuple[list[Overflow], float, float]) -> None:
+            found, cpu, peak = outcome
+            overflows.extend(found)
+            self.result.layout_cpu += cpu
+            self.result.worker_peak_mib = max(self.result.worker_peak_mib, peak)
+            done[job.language] += 1
+            self.log(f"Print ({job.language}): {done[job.language]} of {totals[job.language]} "
+                     f"layouts ({job.label})")
+
+        # Largest first, so the workers finish together.
+        waiting = set(submitted.values())
+        layouts = sorted((job for job in layouts if job not in waiting),
+                         key=lambda job: len(job.html), reverse=True)
+        if workers.workers > 1 and (workers.started or submitted
+                                    or sum(len(job.cards) for job in layouts) >= 12):
+            futures = {**submitted, **{workers.submit(job): job for job in layouts}}
+            left = len(futures)
+            for future in as_completed(futures):
+                report(futures[future], future.result())
+                left -= 1
+                if left and not overflows:
+                    self._assemble_ready()
+        else:
+            for job in layouts:
+                report(job, render_job(job))
+        return overflows
+
+    def _measured(self, file: PrintFile) -> PrintFile:
+        """``file`` with the page count and size of its rendered PDF."""
+        size = file.cache_file.stat().st_size
+        counted = self.step.page_counts.get(f"{file.cache_file.name} {size}",
+                                            lambda: page_count(file.cache_file))
+        return replace(file, pages=counted, size=size)
+
+
+def _file(language: str, path: str, kind: str, title: str, target: Path) -> PrintFile:
+    return PrintFile(language=language, path=path, kind=kind, title=title, pages=0, size=0,
+                     cache_file=target)
+
+
+def _overflow_problem(deck: Deck, fmt: CardFormat, card_id: str, language: str, side: str,
+                      pages: int) -> Problem:
+    if not card_id:  # not a card's fault: the print layout itself (template, CSS) is off
+        return Problem(Path("hooks/outreach_cards/print/templates/card.css"), 0, "layout",
+                       f"a print layout ({language}) came out with {side}")
+    card = deck.card(card_id)
+    field = "front" if side == "front" else "tips"
+    if side == "front":
+        how = "its text runs into the theme icon" if pages == 1 else f"it needs {pages} pages"
+        advice = "shorten the title or the front text"
+    else:
+        how = f"it needs {pages} pages"
+        advice = "shorten the tips, the first testimony or the first question"
+    return Problem(card.path, _field_line(card.path, ("text", language, field)),
+                   f"text.{language}.{field}",
+                   f"card '{card_id}' ({language}): the {side} does not fit on an {fmt.name} card "
+                   f"({how}); {advice}")
+
+
+def _field_line(path: Path, field: tuple[str, ...]) -> int:
+    from ..load.yamlsource import read_yaml
+
+    source, _ = read_yaml(path)
+    return source.line(field) if source is not None else 0

@@ -1,0 +1,94 @@
+"""The print step's outcome on the site: the card page's print section (its PDF and its print
+layout for the browser) and what the print page lists."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from .. import urls
+from ..locales import labels_for
+from ..model import Card, Deck
+from ..print.formats import PrintSettings
+from ..print.results import PrintResult
+from .htmlfix import ROOT_LINK
+
+
+@dataclass(frozen=True)
+class PrintedDeck:
+    """The print step's outcome, as the site pages need it."""
+
+    settings: PrintSettings
+    result: PrintResult
+
+
+def card_print_section(deck: Deck, card: Card, language: str, printed: PrintedDeck) -> str:
+    """Markdown for the end of a card page: a link to the card's PDF, and the card's print
+    layout, hidden on screen and shown (alone) when the browser prints the page."""
+    from .pages import file_size
+
+    labels, fmt = labels_for(language), printed.settings.card_format
+    file = printed.result.file(language, urls.card_pdf(card.id))
+    facts = (f"PDF, {fmt.name}, {file.pages} {labels['print_pages_unit']}, "
+             f"{file_size(file.size, language)}")
+    return (f"## {labels['print_section']} {{ #print }}\n\n"
+            f'<p class="oc-print-download"><a href="{ROOT_LINK}{file.path}">'
+            f'{html.escape(labels["print_card_pdf"])}'
+            f"</a> ({facts})</p>\n\n"
+            f"{labels['print_card_hint']}\n\n"
+            # An <aside>, not a <div>: Material's search ends an exclusion at the first closing
+            # tag of the same name, and the layout is full of divs.
+            f'<aside class="oc-print-layout" role="none" data-search-exclude>\n'
+            f"{print_layout_marker(language, card.id)}\n</aside>")
+
+
+def print_layout_marker(language: str, card_id: str) -> str:
+    """Where a card's print layout goes in a generated page. The layout (a few kB of HTML,
+    a QR code among them) is put in by ``fill_print_layouts`` once the page is HTML: Markdown
+    and Material's search then do not parse it (for every card page and, all cards at once,
+    the deck builder), which made a build with PDFs markedly slower than one without."""
+    return f"<!-- oc-print-layout {language} {card_id} -->"
+
+
+_LAYOUT_MARKER = re.compile(r"<!-- oc-print-layout ([a-z]{2,3}(?:-[A-Za-z]+)?) ([a-z0-9-]+) -->")
+
+
+def fill_print_layouts(page: str, fragments: dict[tuple[str, str], str]) -> str:
+    """``page`` (HTML) with every print layout marker replaced by the card's layout."""
+    if "<!-- oc-print-layout " not in page:
+        return page
+    return _LAYOUT_MARKER.sub(lambda match: site_fragment(fragments[(match[1], match[2])]), page)
+
+
+_HEADING_ID = re.compile(r'(<h[1-6]\b[^>]*?) id="oc-[^"]*"')
+
+
+def site_fragment(fragment: str) -> str:
+    """A print layout for a web page: its headings lose their ids, which only the PDFs use
+    (on a web page they would be targets nobody links to, and Material's search would start an
+    empty result at each, were the layouts ever indexed)."""
+    return _HEADING_ID.sub(r"\1", fragment)
+
+
+def print_page_context(deck: Deck, language: str, printed: PrintedDeck) -> dict:
+    """What the print page template lists: the whole-deck files, the theme and card PDFs."""
+    labels, fmt, result = labels_for(language), printed.settings.card_format, printed.result
+    per_sheet = fmt.columns * fmt.rows
+    whole = [(result.file(language, urls.DECK_PDF),
+              labels["print_deck_what"].format(n=len(deck.cards))),
+             (result.file(language, urls.SHEETS_PDF),
+              labels["print_sheets_what"].format(per=per_sheet)),
+             (result.file(language, urls.PRINT_SHOP_PDF), labels["print_shop_what"])]
+    themes = [(result.file(language, urls.theme_pdf(theme.key)), theme)
+              for theme in deck.themes if deck.cards_in_theme(theme.key)]
+    cards = [(result.file(language, urls.card_pdf(card.id)), card) for card in deck.cards]
+    size = f"{fmt.width_mm:g} × {fmt.height_mm:g} mm"
+    if language == "nl":
+        size = size.replace(".", ",")
+    sets = [(result.file(language, urls.set_pdf(card_set.id, sheets)), card_set, what)
+            for card_set in deck.sets
+            for sheets, what in ((False, labels["print_duplex"]),
+                                 (True, labels["print_sheets_title"]))]
+    return {"fmt": fmt, "fmt_size": size, "whole": whole, "themes": themes, "cards": cards,
+            "sets": sets}

@@ -1,0 +1,140 @@
+"""Every address of the site, computed in one place.
+
+Paths here are relative to a language's root (the default language at the site's root, any
+other under ``<language>/``): ``card_page("x")`` is ``kaarten/x/`` on the site for every
+language. ``Urls`` turns them into absolute addresses under ``site_url`` (QR codes, the JSON
+export, the embed snippet); the generated Markdown links the *source* files
+(``kaarten/x.md``), which MkDocs and mkdocs-static-i18n resolve per language.
+
+Nothing else in the package concatenates these folder names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The folders of the generated pages under docs/ (and so under each language's site root).
+CARDS = "kaarten"
+THEMES = "themas"
+TESTIMONIES = "getuigenissen"
+TIPS = "tips"
+PRINT = "afdrukken"
+BUILDER = "samenstellen"
+SETS = "sets"
+EMBED = "embed"
+# Every file in these folders belongs to the generator: it is rewritten or removed.
+GENERATED_DIRS = (CARDS, THEMES, TESTIMONIES, TIPS, PRINT, BUILDER, SETS, EMBED)
+
+PDF = "pdf"
+AUDIO = "audio"  # shared by all languages, at the site's root
+API = "api/v1"
+EXPORT_FILE = f"{API}/cards.json"
+EXPORT_SCHEMA_FILE = f"{API}/cards.schema.json"
+OFFLINE_DIR = "offline"
+CARD_CSS = f"{PRINT}/card.css"  # the print layout's stylesheet, also in mkdocs.yml's extra_css
+
+
+# -- pages, relative to a language's root ---------------------------------------------------
+
+def card_page(card_id: str) -> str:
+    return f"{CARDS}/{card_id}/"
+
+
+def theme_page(key: str) -> str:
+    return f"{THEMES}/{key}/"
+
+
+def set_page(set_id: str) -> str:
+    return f"{SETS}/{set_id}/"
+
+
+def embed_page(card_id: str) -> str:
+    return f"{EMBED}/{card_id}/"
+
+
+# -- the PDFs of the print step, relative to a language's root ------------------------------
+
+def card_pdf(card_id: str) -> str:
+    return f"{PDF}/{CARDS}/{card_id}.pdf"
+
+
+def theme_pdf(key: str) -> str:
+    return f"{PDF}/{THEMES}/{key}.pdf"
+
+
+def set_pdf(set_id: str, sheets: bool = False) -> str:
+    return f"{PDF}/{SETS}/{set_id}{'-a4' if sheets else ''}.pdf"
+
+
+DECK_PDF = f"{PDF}/kaartenset.pdf"  # the whole deck, fronts and backs in turn (duplex)
+SHEETS_PDF = f"{PDF}/kaartenset-a4.pdf"  # the whole deck on A4 sheets
+PRINT_SHOP_PDF = f"{PDF}/kaartenset-drukkerij.pdf"  # the whole deck with bleed
+
+
+def audio_file(name: str) -> str:
+    """A sound file, relative to the *site's* root (not a language's)."""
+    return f"{AUDIO}/{name}"
+
+
+# -- the Markdown sources the hook writes (links between pages point to these) --------------
+
+def page_source(stem: str, language: str, default_language: str) -> str:
+    """``kaarten/x`` → ``kaarten/x.md`` (default language) or ``kaarten/x.en.md``."""
+    return f"{stem}.md" if language == default_language else f"{stem}.{language}.md"
+
+
+def card_source(card_id: str) -> str:
+    """The card page's Markdown file as a link target (i18n picks the reader's language)."""
+    return f"{CARDS}/{card_id}.md"
+
+
+def theme_source(key: str) -> str:
+    return f"{THEMES}/{key}.md"
+
+
+def set_source(set_id: str) -> str:
+    return f"{SETS}/{set_id}.md"
+
+
+# -- absolute addresses ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Urls:
+    """Absolute addresses under the site's public address."""
+
+    site_url: str
+    default_language: str
+
+    @property
+    def base(self) -> str:
+        """``site_url`` with one trailing slash."""
+        return self.site_url if self.site_url.endswith("/") else self.site_url + "/"
+
+    def prefix(self, language: str) -> str:
+        """Where ``language`` lives under the site's root: ``""`` or ``"en/"``."""
+        return "" if language == self.default_language else f"{language}/"
+
+    def root(self, language: str) -> str:
+        """The absolute address of a language's part of the site."""
+        return self.base + self.prefix(language)
+
+    def page(self, language: str, path: str) -> str:
+        """The absolute address of ``path`` (relative to the language's root)."""
+        return self.root(language) + path
+
+    def card(self, language: str, card_id: str, audio: bool = False) -> str:
+        """The stable, version-free address of a card's page: what its QR code holds. A card
+        with audio fragments leads straight to them (its page's #audio section)."""
+        return self.page(language, card_page(card_id)) + ("#audio" if audio else "")
+
+    def audio(self, name: str) -> str:
+        return self.base + audio_file(name)
+
+    @property
+    def export_schema(self) -> str:
+        return self.base + EXPORT_SCHEMA_FILE
+
+
+def relative_root(language: str, default_language: str) -> str:
+    """A language's root as seen from the site's root: ``./`` or ``en/``."""
+    return "./" if language == default_language else f"{language}/"
