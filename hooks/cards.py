@@ -29,7 +29,7 @@ from outreach_cards.offline import ZIP_PATH, OfflineError, build_offline_edition
 from outreach_cards.print.formats import PrintSettings
 from outreach_cards.print.step import PrintStep, publish
 from outreach_cards.problems import DeckError
-from outreach_cards.settings import SettingsError, check_colours, select_sets
+from outreach_cards.settings import SettingsError, check_colours, check_settings, select_sets
 from outreach_cards.site.htmlfix import fix_html, resolve_root_links
 from outreach_cards.site.pages import (COMPILED_TEMPLATES, copy_audio, expand_markers,
                                        render_site, write_pages, write_redirects)
@@ -79,6 +79,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             ) from None
         _state["fingerprint"] = fingerprint
     try:
+        # (mkdocs-offline.yml inherits mkdocs.yml and adds only the offline edition's own)
+        check_settings(dict(config.extra))
         check_colours(config.extra.get("colours"))
         _state["site_deck"] = select_sets(_state["deck"], config.extra.get("sets"))
     except SettingsError as error:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from outreach_cards.model import Deck
-from outreach_cards.settings import SettingsError, check_colours, select_sets
+from outreach_cards.settings import SettingsError, check_colours, check_settings, select_sets
 
-from .conftest import build, copy_project
+from .conftest import REPO, build, copy_project
 from .sitewalk import read_page
 
 
@@ -122,3 +122,44 @@ def test_a_language_without_interface_words_is_a_clear_error(tmp_path: Path) -> 
     assert result.returncode == 1
     assert ("no interface labels for language 'fr': add them to hooks/outreach_cards/locales/__init__.py"
             in result.stderr)
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"colors": {"primary": "#5a2d82"}},
+     "mkdocs.yml: extra.colors is not a setting — did you mean 'colours'?"),
+    ({"print": {"formaat": "A7"}},
+     "mkdocs.yml: extra.print.formaat is not a setting — did you mean 'format'?"),
+    ({"sets": "eerste-week"},
+     "mkdocs.yml: extra.sets should be a list (lines starting with '- '), not 'eerste-week'"),
+    ({"print": {"pdfs": 3}}, "mkdocs.yml: extra.print.pdfs should be true or false, not 3"),
+])
+def test_a_setting_that_does_not_exist_or_has_the_wrong_type_is_refused(
+        extra: dict, message: str) -> None:
+    """Every setting under extra: is in schemas/settings.schema.json: a misspelt one is an
+    error with a suggestion, not a setting silently ignored."""
+    with pytest.raises(SettingsError) as error:
+        check_settings(extra)
+    assert str(error.value) == message
+
+
+def test_the_settings_in_both_configurations_pass() -> None:
+    """mkdocs.yml's and mkdocs-offline.yml's extra: (Material's own settings included) pass,
+    and the offline edition inherits the plugins, with Material's offline plugin after i18n."""
+    from mkdocs.config import load_config
+
+    for name in ("mkdocs.yml", "mkdocs-offline.yml"):
+        config = load_config(str(REPO / name))
+        check_settings(dict(config.extra))
+    # (hooks are loaded as plugins after the configured ones)
+    assert list(config.plugins) == ["material/search", "i18n", "material/offline",
+                                    "hooks/cards.py"]
+
+
+def test_a_misspelt_setting_stops_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "extra:\n", "extra:\n  colors: {primary: \"#5a2d82\"}\n", 1))
+    result = build(project, OUTREACH_CARDS_PDFS="false")
+    assert result.returncode == 1
+    assert "mkdocs.yml: extra.colors is not a setting — did you mean 'colours'?" in result.stderr

@@ -3,6 +3,11 @@
     extra:
       sets: [eerste-week, voor-teamverantwoordelijken]   # which sets to publish (default: all)
       colours: {primary: "#1d5b86", accent: "#a04000"}   # header and links, accent for hover/focus
+      print: {format: A6, pdfs: true}
+
+``schemas/settings.schema.json`` lists every setting and its type (Material's own settings
+under ``extra:`` included, passed on unchecked), so a misspelt setting is an error with a
+suggestion, not a setting silently ignored. The values are checked here.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import dataclasses
 import re
 from typing import Any
 
+from .load.schema import TYPE_NAMES, load_schema
 from .deck import MIN_CONTRAST, contrast_with_white
 from .model import Deck
 from .problems import did_you_mean
@@ -21,6 +27,33 @@ COLOUR_NAMES = ("primary", "accent")
 
 class SettingsError(ValueError):
     """A setting in mkdocs.yml that cannot be used; the message says which and why."""
+
+
+def check_settings(extra: Any, config_name: str = "mkdocs.yml") -> None:
+    """Every setting under ``extra`` exists and has the right type; raises SettingsError
+    listing each one that does not (the first line of each names the setting)."""
+    from jsonschema import Draft202012Validator
+
+    problems = []
+    for error in sorted(Draft202012Validator(load_schema("settings")).iter_errors(extra or {}),
+                        key=lambda error: [str(part) for part in error.absolute_path]):
+        name = ".".join(["extra", *(str(part) for part in error.absolute_path)])
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            known = error.schema.get("properties", {})
+            problems += [f"{config_name}: {name}.{key} is not a setting{did_you_mean(key, known)}"
+                         for key in error.instance if key not in known]
+        elif error.validator == "type":
+            wanted = error.validator_value
+            wanted = [wanted] if isinstance(wanted, str) else wanted
+            if set(wanted) == {"boolean", "string"}:  # a yes/no that !ENV may give as text
+                wanted = ["boolean"]
+            problems.append(f"{config_name}: {name} should be "
+                            f"{' or '.join(TYPE_NAMES[kind] for kind in wanted)}, "
+                            f"not {error.instance!r}")
+        else:
+            problems.append(f"{config_name}: {name}: {error.message}")
+    if problems:
+        raise SettingsError("\n".join(problems))
 
 
 def select_sets(deck: Deck, wanted: Any) -> Deck:
