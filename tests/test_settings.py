@@ -163,3 +163,32 @@ def test_a_misspelt_setting_stops_the_build(tmp_path: Path) -> None:
     result = build(project, OUTREACH_CARDS_PDFS="false")
     assert result.returncode == 1
     assert "mkdocs.yml: extra.colors is not a setting — did you mean 'colours'?" in result.stderr
+
+
+def test_example_links_in_hand_written_pages_follow_the_published_sets(
+        deck: Deck, tmp_path: Path) -> None:
+    """The home and organisations pages name a set and a card through markers: the one named
+    where the site has it, else the first published set (or card), so a copy that publishes
+    other sets builds strictly without editing those pages."""
+    from outreach_cards.site.pages import expand_markers
+
+    marker = "<!-- outreach-cards:set eerste-week --> <!-- outreach-cards:card blijf-aanklampen -->"
+    assert expand_markers(marker, deck, "en") == (
+        "[Your first week as an outreach worker](sets/eerste-week.md) "
+        "[Keep reaching out, without pushing](kaarten/blijf-aanklampen.md)")
+    others = select_sets(deck, ["voor-teamverantwoordelijken"])
+    first = others.sets[0].title["nl"]
+    assert expand_markers(marker, others, "nl").startswith(
+        f"[{first}](sets/voor-teamverantwoordelijken.md) ")
+    assert expand_markers(marker, select_sets(deck, []), "nl").startswith(
+        "[Kaartensets](sets/index.md) ")
+
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "extra:\n", "extra:\n  sets: [voor-teamverantwoordelijken]\n", 1))
+    result = build(project, OUTREACH_CARDS_PDFS="false")
+    assert result.returncode == 0, result.stderr
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="sets/voor-teamverantwoordelijken/"' in home
+    assert "sets/eerste-week" not in home

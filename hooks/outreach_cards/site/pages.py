@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Iterable
@@ -182,6 +183,23 @@ MARKERS = {
     "<!-- outreach-cards:sources -->": render_sources,
     "<!-- outreach-cards:coverage -->": render_coverage,
 }
+# A link to a card or a set as an example, e.g. ``<!-- outreach-cards:set eerste-week -->``:
+# that one where the site has it, else the first card, or the first set published
+# (``extra.sets``), or the sets page when none is. So an organisation's copy with its own
+# cards and sets builds (strict) without editing the hand-written pages.
+EXAMPLE_MARKER = re.compile(r"<!-- outreach-cards:(card|set) ([a-z0-9-]+) -->")
+
+
+def render_example(deck: Deck, language: str, kind: str, wanted: str) -> str:
+    """The Markdown link an example marker stands for (see ``EXAMPLE_MARKER``)."""
+    if kind == "card":
+        card = deck.card(wanted) if wanted in {card.id for card in deck.cards} else deck.cards[0]
+        return f"[{card.text[language].title}]({urls.card_source(card.id)})"
+    chosen = next((item for item in deck.sets if item.id == wanted), None)
+    chosen = chosen or (deck.sets[0] if deck.sets else None)
+    if chosen is None:
+        return f"[{labels_for(language)['sets_title']}]({urls.SETS}/index.md)"
+    return f"[{chosen.title[language]}]({urls.set_source(chosen.id)})"
 
 
 OFFLINE_MARKER = "<!-- outreach-cards:offline -->"
@@ -205,6 +223,9 @@ def expand_markers(markdown: str, deck: Deck, language: str, offline: bool = Fal
     for marker, render in MARKERS.items():
         if marker in markdown:
             markdown = markdown.replace(marker, render(deck, language))
+    if "<!-- outreach-cards:" in markdown:
+        markdown = EXAMPLE_MARKER.sub(
+            lambda match: render_example(deck, language, match[1], match[2]), markdown)
     if OFFLINE_MARKER in markdown:
         markdown = markdown.replace(OFFLINE_MARKER, render_offline(deck, language, offline))
     return markdown
