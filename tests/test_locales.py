@@ -14,7 +14,7 @@ from outreach_cards.locales import (DEFAULT_LANGUAGE, LOCALE_DIR, LocaleError, L
                                     format_number, labels_for)
 from outreach_cards.site.pages import file_size
 
-from .conftest import REPO
+from .conftest import REPO, build, copy_project
 
 LOG = "mkdocs.hooks.cards.locales"
 LANGUAGES = sorted(path.stem for path in LOCALE_DIR.glob("*.yaml"))
@@ -217,3 +217,19 @@ def test_babel_writes_decimals_as_the_language_does() -> None:
 def test_file_sizes_read_as_before(size: int, nl: str, en: str) -> None:
     """File sizes on the print page: kB whole, MB with one decimal in the language's way."""
     assert (file_size(size, "nl"), file_size(size, "en")) == (nl, en)
+
+
+def test_an_incomplete_language_fails_a_strict_build(tmp_path: Path) -> None:
+    """A real build (without PDFs) whose English lacks 'draw' warns once, naming the file and
+    the key, and `mkdocs build --strict` stops on it."""
+    project = copy_project(tmp_path / "project")
+    english = project / "hooks" / "outreach_cards" / "locales" / "en.yaml"
+    english.write_text(english.read_text(encoding="utf-8").replace("draw: Draw a card\n", ""),
+                       encoding="utf-8")
+    result = build(project, OUTREACH_CARDS_PDFS="false", PYTHONPATH=str(project / "hooks"))
+    assert result.returncode == 1
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert warnings == ["WARNING -  hooks/outreach_cards/locales/en.yaml: no text for 'draw' in "
+                        "language 'en': using the nl text 'Trek een kaart' until you add 'draw' "
+                        "there"]
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout
