@@ -140,7 +140,8 @@ def test_the_default_language_and_a_complete_one_give_no_warning(
     write(tmp_path, "en", "card: Card\ndraw: Draw a card\n")
     with caplog.at_level(logging.WARNING, logger=LOG):
         assert Locales(tmp_path).labels("nl") == {"card": "Kaart"}
-        assert Locales(tmp_path, default="en").labels("en") == {"card": "Card", "draw": "Draw a card"}
+        assert Locales(tmp_path, default="en").labels("en") == {"card": "Card",
+                                                                "draw": "Draw a card"}
         assert Locales(tmp_path).labels("en") == {"card": "Card"}  # 'draw' unknown to nl
     assert len(caplog.records) == 1 and "key 'draw' is not in" in caplog.records[0].getMessage()
 

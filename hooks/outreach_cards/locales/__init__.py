@@ -70,10 +70,6 @@ class Locales:
         """The locale file of ``language`` (which may not exist yet)."""
         return self.folder / f"{language}.yaml"
 
-    def languages(self) -> list[str]:
-        """The languages that have a locale file, sorted."""
-        return sorted(path.stem for path in self.folder.glob("*.yaml"))
-
     def labels(self, language: str) -> dict[str, str]:
         """Key → text of ``language`` in the default language's key order, read on first use.
 
@@ -98,7 +94,7 @@ class Locales:
         if source is not None:
             problems = schema_problems(source, "locale")
         if problems:
-            raise LocaleError(self._report(problems))
+            raise LocaleError(_report(problems))
         return source
 
     def _complete(self, language: str, source: YamlSource) -> dict[str, str]:
@@ -116,10 +112,12 @@ class Locales:
                             f"or rename it{did_you_mean(key, reference)}")
         return {key: own.get(key, text) for key, text in reference.items()}
 
-    def _report(self, problems: list[Problem]) -> str:
-        lines = [f"{shown(p.path)}:{p.line}: {f'key {p.field!r}' if p.field else 'file'}: "
-                 f"{p.message}" for p in sorted(problems)]
-        return "\n".join(lines)
+
+
+def _report(problems: list[Problem]) -> str:
+    """The problems of a locale file, one a line: file, line, key and what to do."""
+    return "\n".join(f"{shown(p.path)}:{p.line}: {f'key {p.field!r}' if p.field else 'file'}: "
+                     f"{p.message}" for p in sorted(problems))
 
 
 @cache
