@@ -120,7 +120,7 @@ def test_a_language_without_interface_words_is_a_clear_error(tmp_path: Path) -> 
     config.write_text(config.read_text().replace("        - locale: en\n", "        - locale: fr\n"))
     result = build(project)
     assert result.returncode == 1
-    assert ("no interface labels for language 'fr': add them to hooks/outreach_cards/locales/__init__.py"
+    assert ("no interface labels for language 'fr': add them to hooks/outreach_cards/locales/fr.yaml"
             in result.stderr)
 
 

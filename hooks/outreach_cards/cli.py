@@ -9,7 +9,7 @@ from pathlib import Path
 from .deck import load_deck
 from .model import Deck
 from .problems import DeckError
-from .check.reading import front_figures
+from .check.reading import formula_for, front_figures, no_formula
 
 
 def reading_table(deck: Deck) -> str:
@@ -21,8 +21,9 @@ def reading_table(deck: Deck) -> str:
         row = [card.id]
         for language in deck.languages:
             figures = front_figures(card, language)
+            readability = "-" if figures.readability is None else f"{figures.readability:.1f}"
             row += [f"{figures.words_per_sentence:.1f}", str(figures.longest_sentence),
-                    f"{figures.readability:.1f}"]
+                    readability]
         rows.append(row)
     widths = [max(len(row[index]) for row in rows) for index in range(len(header))]
     return "\n".join("  ".join(cell.ljust(width) if index == 0 else cell.rjust(width)
@@ -31,17 +32,18 @@ def reading_table(deck: Deck) -> str:
 
 
 def reading_summary(deck: Deck) -> str:
-    """One line per language: the deck's average and weakest front-text figures."""
+    """One line per language: the deck's average and weakest front-text figures (the score by
+    the language's formula, or why there is none)."""
     lines = []
-    name = {"nl": "Flesch-Douma", "en": "Flesch Reading Ease"}
     for language in deck.languages:
         figures = [front_figures(card, language) for card in deck.cards]
         average = sum(f.words_per_sentence for f in figures) / len(figures)
+        formula = formula_for(language)
+        score = (f"; {no_formula(language)}" if formula is None else
+                 f", {formula.name} {min(f.readability for f in figures):.1f} at the lowest")
         lines.append(
             f"Front text ({language}): {average:.1f} words per sentence on average, longest "
-            f"sentence {max(f.longest_sentence for f in figures)} words, "
-            f"{name.get(language, 'readability')} {min(f.readability for f in figures):.1f} "
-            f"at the lowest.")
+            f"sentence {max(f.longest_sentence for f in figures)} words{score}.")
     return "\n".join(lines)
 
 

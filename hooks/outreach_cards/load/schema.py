@@ -8,6 +8,7 @@ the file, the line, the field and the bad value, with a suggestion where one exi
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -98,8 +99,15 @@ def _explain(source: YamlSource, error: ValidationError) -> Iterator[Problem]:
     value = error.instance
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = error.schema.get("properties", {})
+        # keys of a free form (patternProperties, as in a locale file) are allowed by pattern
+        patterns = list(error.schema.get("patternProperties", {}))
         for key in value:
-            if key not in allowed:
+            if key in allowed or any(re.search(pattern, key) for pattern in patterns):
+                continue
+            if patterns:
+                yield source.problem(path + (key,), f"'{key}' is not a valid key: keys have the "
+                                                    f"form {' or '.join(patterns)}")
+            else:
                 yield source.problem(
                     path + (key,), f"unknown field '{key}'{did_you_mean(key, allowed)}"
                 )

@@ -18,7 +18,7 @@ from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 
 from .. import urls
 from ..icons import icon_svg
-from ..locales import labels_for
+from ..locales import format_number, labels_for
 from ..model import AudioFragment, Card, Deck, Source, Term, Testimony, Tip
 from ..print.layout import card_css
 from ..urls import GENERATED_DIRS
@@ -388,11 +388,11 @@ def _environment(deck: Deck, language: str) -> Environment:
 
 
 def file_size(size: int, language: str) -> str:
-    """A file size as people read it: ``18 kB``, ``1,2 MB`` (decimal comma in Dutch)."""
+    """A file size as people read it in ``language``: ``18 kB``; ``1,2 MB`` in Dutch, ``1.2 MB``
+    in English."""
     if size < 1_000_000:
         return f"{max(1, round(size / 1000))} kB"
-    text = f"{size / 1_000_000:.1f} MB"
-    return text.replace(".", ",") if language == "nl" else text
+    return f"{format_number(size / 1_000_000, language, '0.0')} MB"
 
 
 def _escape(text: str) -> str:

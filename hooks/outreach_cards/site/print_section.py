@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .. import urls
-from ..locales import labels_for
+from ..locales import format_number, labels_for
 from ..model import Card, Deck
 from ..print.formats import PrintSettings
 from ..print.results import PrintResult
@@ -83,9 +83,9 @@ def print_page_context(deck: Deck, language: str, printed: PrintedDeck) -> dict:
     themes = [(result.file(language, urls.theme_pdf(theme.key)), theme)
               for theme in deck.themes if deck.cards_in_theme(theme.key)]
     cards = [(result.file(language, urls.card_pdf(card.id)), card) for card in deck.cards]
-    size = f"{fmt.width_mm:g} × {fmt.height_mm:g} mm"
-    if language == "nl":
-        size = size.replace(".", ",")
+    # 105 × 148 mm; a half millimetre as the language writes it (74,5 in Dutch)
+    size = " × ".join(format_number(mm, language, "0.###")
+                      for mm in (fmt.width_mm, fmt.height_mm)) + " mm"
     sets = [(result.file(language, urls.set_pdf(card_set.id, sheets)), card_set, what)
             for card_set in deck.sets
             for sheets, what in ((False, labels["print_duplex"]),
