@@ -25,11 +25,12 @@ from outreach_cards.deck import deck_fingerprint, load_deck
 from outreach_cards.export import ExportError, write_export
 from outreach_cards.locales import labels_for
 from outreach_cards.model import Deck
-from outreach_cards.offline import ZIP_PATH, OfflineError, build_offline_edition, pack
+from outreach_cards.offline import OfflineError, build_offline_edition, pack, zip_path
 from outreach_cards.print.formats import PrintSettings
 from outreach_cards.print.step import PrintStep, publish
 from outreach_cards.problems import DeckError
-from outreach_cards.settings import SettingsError, check_colours, check_settings, select_sets
+from outreach_cards.settings import (Brand, SettingsError, check_colours, check_settings,
+                                     select_sets)
 from outreach_cards.site.htmlfix import fix_html, resolve_root_links
 from outreach_cards.site.pages import (COMPILED_TEMPLATES, copy_audio, expand_markers,
                                        render_site, write_pages, write_redirects)
@@ -86,6 +87,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SettingsError as error:
         raise PluginError(str(error)) from None
     deck: Deck = _state["site_deck"]
+    _state["brand"] = _brand(config, deck)
     options = config.extra.get("print") or {}
     _state["pdfs"] = _switch(options.get("pdfs", True), "extra.print.pdfs")
     try:
@@ -158,7 +160,8 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveRel
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Expand the markers of hand-written pages (the about page's sources and coverage map)."""
     return expand_markers(markdown, _state["site_deck"], _current_language(config),
-                          offline=bool(config.extra.get("offline")))
+                          offline=bool(config.extra.get("offline")),
+                          slug=_state["brand"].slug)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -206,6 +209,23 @@ def on_post_build(config: MkDocsConfig) -> None:
         _offline_edition(config, root)
 
 
+def _brand(config: MkDocsConfig, deck: Deck) -> Brand:
+    """The site's name and description per language: mkdocs.yml's, or a language's own in the
+    i18n plugin. (i18n replaces site_name in the config of another language's build; it keeps
+    the original in ``original_configs``.)"""
+    i18n = config.plugins.get("i18n")
+    original = getattr(i18n, "original_configs", {}) if i18n is not None else {}
+    name = original.get("site_name", config.site_name)
+    description = original.get("site_description", config.site_description) or ""
+    names, descriptions = {}, {}
+    for language in (i18n.config.languages if i18n is not None else ()):
+        names[language.locale] = language.site_name or name
+        descriptions[language.locale] = language.site_description or description
+    names.setdefault(deck.default_language, name)
+    descriptions.setdefault(deck.default_language, description)
+    return Brand(names, descriptions, deck.default_language)
+
+
 def _switch(value: object, name: str) -> bool:
     """A yes/no setting of mkdocs.yml, also when it comes from an environment variable (!ENV)."""
     if isinstance(value, bool):
@@ -225,8 +245,9 @@ def _offline_edition(config: MkDocsConfig, site: Path) -> None:
         folder = build_offline_edition(project)
     except OfflineError as error:
         raise PluginError(str(error)) from None
-    size = pack(folder, site / ZIP_PATH)
-    log.info(f"Offline edition: {ZIP_PATH} ({size / 1_000_000:.1f} MB)")
+    brand: Brand = _state["brand"]
+    size = pack(folder, site / zip_path(brand.slug), brand.slug)
+    log.info(f"Offline edition: {zip_path(brand.slug)} ({size / 1_000_000:.1f} MB)")
 
 
 def _print_step(config: MkDocsConfig) -> PrintStep:

@@ -173,14 +173,14 @@ def test_example_links_in_hand_written_pages_follow_the_published_sets(
     from outreach_cards.site.pages import expand_markers
 
     marker = "<!-- outreach-cards:set eerste-week --> <!-- outreach-cards:card blijf-aanklampen -->"
-    assert expand_markers(marker, deck, "en") == (
+    assert expand_markers(marker, deck, "en", slug="cards") == (
         "[Your first week as an outreach worker](sets/eerste-week.md) "
         "[Keep reaching out, without pushing](kaarten/blijf-aanklampen.md)")
     others = select_sets(deck, ["voor-teamverantwoordelijken"])
     first = others.sets[0].title["nl"]
-    assert expand_markers(marker, others, "nl").startswith(
+    assert expand_markers(marker, others, "nl", slug="cards").startswith(
         f"[{first}](sets/voor-teamverantwoordelijken.md) ")
-    assert expand_markers(marker, select_sets(deck, []), "nl").startswith(
+    assert expand_markers(marker, select_sets(deck, []), "nl", slug="cards").startswith(
         "[Kaartensets](sets/index.md) ")
 
     project = copy_project(tmp_path / "project")
@@ -192,3 +192,19 @@ def test_example_links_in_hand_written_pages_follow_the_published_sets(
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="sets/voor-teamverantwoordelijken/"' in home
     assert "sets/eerste-week" not in home
+
+
+def test_the_brand_comes_from_the_site_name() -> None:
+    """PDFs, embeds and the offline zip are named after site_name: a copy called otherwise
+    carries its own name; the zip takes the name's part before a dash."""
+    from outreach_cards.settings import Brand
+
+    brand = Brand({"nl": "Outreachend werken — inspiratiekaarten", "en": "Outreach work"},
+                  {"nl": "Praktijk en tips."}, "nl")
+    assert brand.slug == "outreachend-werken"
+    assert (brand.name("en"), brand.name("fr")) == ("Outreach work",
+                                                    "Outreachend werken — inspiratiekaarten")
+    assert (brand.description("en"), brand.description("nl")) == ("Praktijk en tips.",
+                                                                  "Praktijk en tips.")
+    assert Brand({"nl": "Straatwerk Gent: kaarten"}, {}, "nl").slug == "straatwerk-gent"
+    assert Brand({"nl": "Één kaart van het CAW"}, {}, "nl").slug == "een-kaart-van-het-caw"

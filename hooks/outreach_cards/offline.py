@@ -3,7 +3,8 @@
 `mkdocs build` runs a second build with ``mkdocs-offline.yml`` (Material's offline plugin:
 pages as ``x.html``, the search index inlined, a local Web Worker shim) and packs it. The zip is
 deterministic: sorted entries, fixed timestamps and permissions, so an unchanged site gives the
-same bytes.
+same bytes. The zip and its one folder are named after the site (``Brand.slug``:
+``outreachend-werken-offline.zip`` holding ``outreachend-werken/``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,15 @@ import sys
 import zipfile
 from pathlib import Path
 
+from .urls import OFFLINE_DIR
+
 OFFLINE_CONFIG = "mkdocs-offline.yml"
-ZIP_PATH = "offline/outreachend-werken-offline.zip"
-FOLDER_IN_ZIP = "outreachend-werken"
 _EPOCH = (2024, 1, 1, 0, 0, 0)
+
+
+def zip_path(slug: str) -> str:
+    """Where the zip lies in the site (under the site's root, shared by all languages)."""
+    return f"{OFFLINE_DIR}/{slug}-offline.zip"
 
 
 class OfflineError(RuntimeError):
@@ -35,14 +41,15 @@ def build_offline_edition(project: Path) -> Path:
     return project / "build" / "offline"
 
 
-def pack(folder: Path, target: Path) -> int:
-    """Zip ``folder`` (under one top folder, with a start page) into ``target``; return its size."""
+def pack(folder: Path, target: Path, top_folder: str) -> int:
+    """Zip ``folder`` (under one folder named ``top_folder``, with a start page) into
+    ``target``; return its size."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(".tmp")
     with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and not path.name.endswith(".map"):
-                info = zipfile.ZipInfo(f"{FOLDER_IN_ZIP}/{path.relative_to(folder).as_posix()}",
+                info = zipfile.ZipInfo(f"{top_folder}/{path.relative_to(folder).as_posix()}",
                                        date_time=_EPOCH)
                 info.external_attr = 0o644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED

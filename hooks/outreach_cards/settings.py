@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from .load.schema import TYPE_NAMES, load_schema
@@ -27,6 +29,32 @@ COLOUR_NAMES = ("primary", "accent")
 
 class SettingsError(ValueError):
     """A setting in mkdocs.yml that cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Brand:
+    """The site's own name and description in each language (``site_name`` and
+    ``site_description`` in mkdocs.yml, and under each language of the i18n plugin): what the
+    PDFs, the embedded cards and the offline edition are called, so that an organisation's
+    copy carries its own name everywhere."""
+
+    names: dict[str, str]
+    descriptions: dict[str, str]
+    default_language: str
+
+    def name(self, language: str) -> str:
+        return self.names.get(language) or self.names[self.default_language]
+
+    def description(self, language: str) -> str:
+        return self.descriptions.get(language) or self.descriptions.get(self.default_language, "")
+
+    @property
+    def slug(self) -> str:
+        """The default language's name up to a dash or colon, as a file name:
+        "Outreachend werken — inspiratiekaarten" → ``outreachend-werken``."""
+        short = re.split(r"\s+[—–-]\s+|:", self.name(self.default_language))[0]
+        ascii_text = unicodedata.normalize("NFKD", short).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "cards"
 
 
 def check_settings(extra: Any, config_name: str = "mkdocs.yml") -> None:

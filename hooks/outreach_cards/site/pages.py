@@ -205,21 +205,24 @@ def render_example(deck: Deck, language: str, kind: str, wanted: str) -> str:
 OFFLINE_MARKER = "<!-- outreach-cards:offline -->"
 
 
-def render_offline(deck: Deck, language: str, offline: bool) -> str:
+def render_offline(deck: Deck, language: str, offline: bool, slug: str) -> str:
     """The home page's offline paragraph: the download link, or, in the offline edition
-    itself, a line saying so (the zip is not inside itself)."""
-    from ..offline import ZIP_PATH
+    itself, a line saying so (the zip is not inside itself). ``slug`` names the zip and its
+    folder (``Brand.slug``)."""
+    from ..offline import zip_path
 
     labels = labels_for(language)
     if offline:
         return labels["offline_here"]
     prefix = "" if language == deck.default_language else "../"
-    return (f'<a href="{prefix}{ZIP_PATH}">{html.escape(labels["offline_download"])}</a>\n\n'
-            f"{labels['offline_how']}")
+    return (f'<a href="{prefix}{zip_path(slug)}">{html.escape(labels["offline_download"])}'
+            f"</a>\n\n{labels['offline_how'].format(folder=slug)}")
 
 
-def expand_markers(markdown: str, deck: Deck, language: str, offline: bool = False) -> str:
-    """Replace every marker in ``markdown`` with its rendered list, in ``language``."""
+def expand_markers(markdown: str, deck: Deck, language: str, *, slug: str,
+                   offline: bool = False) -> str:
+    """Replace every marker in ``markdown`` with its rendered list, in ``language``
+    (``slug``: the site's name as a file name, see ``Brand.slug``)."""
     for marker, render in MARKERS.items():
         if marker in markdown:
             markdown = markdown.replace(marker, render(deck, language))
@@ -227,7 +230,7 @@ def expand_markers(markdown: str, deck: Deck, language: str, offline: bool = Fal
         markdown = EXAMPLE_MARKER.sub(
             lambda match: render_example(deck, language, match[1], match[2]), markdown)
     if OFFLINE_MARKER in markdown:
-        markdown = markdown.replace(OFFLINE_MARKER, render_offline(deck, language, offline))
+        markdown = markdown.replace(OFFLINE_MARKER, render_offline(deck, language, offline, slug))
     return markdown
 
 
