@@ -6,7 +6,6 @@ browser prints it (``site/print_section.py``).
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from importlib import resources
 
 import markdown
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from ..icons import icon_svg
 from ..locales import labels_for
@@ -26,7 +26,8 @@ from .formats import PrintSettings
 
 @dataclass(frozen=True)
 class PrintCard:
-    """Everything a printed side shows, as ready-made HTML strings."""
+    """Everything a printed side shows: plain text (the template escapes it) and, as Markup,
+    what is HTML already (the cards' Markdown rendered, the theme icon's SVG)."""
 
     id: str
     anchor: str
@@ -35,16 +36,16 @@ class PrintCard:
     colour: str
     theme_title: str
     title: str
-    front: str
-    icon: str
-    tip_groups: tuple[tuple[str, tuple[str, ...]], ...]
+    front: Markup
+    icon: Markup
+    tip_groups: tuple[tuple[str, tuple[Markup, ...]], ...]
     testimony: str | None
     testimony_caption: str | None
     question_label: str
-    question: str
+    question: Markup
     source_line: str
     url: str
-    qr: str
+    qr: str  # a data: URI
     qr_label: str
     listen: str | None = None  # a line pointing to the audio fragments behind the QR code
 
@@ -60,28 +61,28 @@ def print_card(deck: Deck, card: Card, language: str, settings: PrintSettings,
     for audience in ("professional", "organisation"):
         tips = tuple(_inline(tip.text) for tip in text.tips if tip.audience == audience)
         if tips:
-            groups.append((html.escape(vocab.audiences[audience].label[language]), tips))
+            groups.append((vocab.audiences[audience].label[language], tips))
     testimony = caption = None
     if card.testimonies:
         first = card.testimonies[0]
-        testimony = _text(first.quote[language])
+        testimony = " ".join(first.quote[language].split())
         source = deck.sources[first.source]
         parts = [vocab.speaker_roles[first.speaker].label[language], source.short]
         if first.is_translation(language):
             parts.append(labels["print_translation"])
-        caption = html.escape(" · ".join(parts))
+        caption = " · ".join(parts)
     url = settings.card_url(deck, card, language)
     sources = ", ".join(deck.sources[key].short for key in card.sources)
     return PrintCard(
         id=card.id, anchor=f"oc-{card.id}", language=language, number=card.number,
-        colour=theme.colour, theme_title=html.escape(theme.title[language]),
-        title=html.escape(text.title), front=_block(text.front),
-        icon=icon_svg(theme.icon).replace("<svg ", '<svg fill="#ffffff" ', 1),
+        colour=theme.colour, theme_title=theme.title[language],
+        title=text.title, front=_block(text.front),
+        icon=Markup(icon_svg(theme.icon).replace("<svg ", '<svg fill="#ffffff" ', 1)),
         tip_groups=tuple(groups), testimony=testimony, testimony_caption=caption,
-        question_label=html.escape(labels["print_question"]), question=_inline(text.questions[0]),
-        source_line=html.escape(f"{labels['sources']}: {sources}"), url=html.escape(url),
-        qr=qr_image(url), qr_label=html.escape(labels["print_qr"].format(url=url)),
-        listen=html.escape(labels["print_listen"]) if card.audio else None,
+        question_label=labels["print_question"], question=_inline(text.questions[0]),
+        source_line=f"{labels['sources']}: {sources}", url=url,
+        qr=qr_image(url), qr_label=labels["print_qr"].format(url=url),
+        listen=labels["print_listen"] if card.audio else None,
     )
 
 
@@ -119,6 +120,12 @@ def card_css(browser: bool = True) -> str:
     return css[:css.index(BROWSER_ONLY)].rstrip() + "\n}\n"
 
 
+def print_styles() -> tuple[str, str]:
+    """The stylesheets of every card PDF: the fonts' @font-face rules, then the print
+    stylesheet. A layout worker parses them once (see ``workers``), not once per document."""
+    return fonts_css(), card_css(browser=False)
+
+
 @cache
 def fonts_css() -> str:
     """@font-face rules for the PDFs: Atkinson Hyperlegible (SIL OFL), embedded by WeasyPrint."""
@@ -134,32 +141,31 @@ def fonts_css() -> str:
 
 
 def document_html(deck: Deck, language: str, title: str, body: str) -> str:
-    """A whole HTML document of card layouts, as WeasyPrint lays it out."""
+    """A whole HTML document of card layouts (``body``, HTML), as WeasyPrint lays it out with
+    ``print_styles()``."""
     labels = labels_for(language)
     return _templates().get_template("document.html.j2").render(
-        language=language, title=html.escape(title), author=html.escape(labels["print_author"]),
-        description=html.escape(labels["print_description"]), fonts_css=fonts_css(),
-        card_css=card_css(browser=False), body=body)
+        language=language, title=title, author=labels["print_author"],
+        description=labels["print_description"], body=Markup(body))
 
 
 _MARKDOWN = markdown.Markdown()
 
 
-def _inline(text: str) -> str:
+def _inline(text: str) -> Markup:
     """Card Markdown of one line or paragraph, as inline HTML."""
-    rendered = _block(" ".join(text.split()))
-    return re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.DOTALL)
+    rendered = _MARKDOWN.reset().convert(" ".join(text.split()))
+    return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.DOTALL))
 
 
-def _block(text: str) -> str:
-    return _MARKDOWN.reset().convert(text)
-
-
-def _text(text: str) -> str:
-    return html.escape(" ".join(text.split()))
+def _block(text: str) -> Markup:
+    """Card Markdown as HTML. Cards hold no raw HTML (``check`` refuses it), so what
+    Python-Markdown makes of them is safe to put in as it is. (Markup only around the
+    finished string: ``re`` on a Markup escapes the pieces it puts together.)"""
+    return Markup(_MARKDOWN.reset().convert(text))
 
 
 @cache
 def _templates() -> Environment:
     return Environment(loader=PackageLoader(__package__, "templates"),
-                       undefined=StrictUndefined, autoescape=False)
+                       undefined=StrictUndefined, autoescape=True)

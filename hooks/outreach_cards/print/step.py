@@ -25,7 +25,7 @@ from ..problems import Problem
 from .assemble import Assembly, assemble
 from .cache import Memo, key, page_count, prune, settings_fingerprint
 from .formats import CardFormat, PrintSettings
-from .layout import card_html, document_html, layout_context
+from .layout import card_html, document_html, layout_context, print_styles
 from .qr import QrCodes
 from .results import PrintError, PrintFile, PrintResult
 from .workers import LayoutJob, LayoutWorkers, Overflow, render_job
@@ -174,7 +174,8 @@ class _Run:
         name = labels["print_deck_name"]
         context = layout_context(deck, language)
         # Everything of a card's PDF but its own layout: stylesheets, fonts, metadata.
-        shell = key(self.env, "shell", document_html(deck, language, "", ""))
+        shell = key(self.env, "shell", language, document_html(deck, language, "", ""),
+                    *print_styles())
         card_pdfs: dict[str, Path] = {}
         for theme in deck.themes:
             cards = deck.cards_in_theme(theme.key)
@@ -182,8 +183,10 @@ class _Run:
                 continue
             missing = []  # (card, PDF title, target) of the cards whose PDF is not cached
             for card in cards:
+                # The language in the key, not only its words: two languages with the same
+                # interface words still differ in their text, `lang` and QR codes.
                 fragment = result.fragments[(language, card.id)] = self.step.fragments.get(
-                    key(self.env, context, repr(card)),
+                    key(self.env, language, context, repr(card)),
                     lambda card=card: card_html(deck, card, language, self.settings,
                                                 self.step.qr_codes.image))
                 title = f"{card.number}. {card.text[language].title} — {name}"

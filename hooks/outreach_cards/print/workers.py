@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
+from functools import cache
+
 from .cache import write_atomic
-from .layout import fonts_css
+from .layout import print_styles
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for the card and theme PDFs (WeasyPrint's PDF/UA-1)
 
@@ -97,11 +99,24 @@ def _watch_owner(owner: int) -> None:
 
 
 def _warm_up() -> None:
-    """Load WeasyPrint and the fonts in a worker before its first layout."""
+    """Load WeasyPrint, parse the stylesheets and load the fonts in a worker before its first
+    layout."""
     from weasyprint import HTML
 
-    HTML(string=f"<style>{fonts_css()}</style><p style='font-family: Atkinson Hyperlegible'>"
-         "x</p>").render()
+    font_config, stylesheets = _stylesheets()
+    HTML(string="<p style='font-family: Atkinson Hyperlegible'>x</p>").render(
+        stylesheets=stylesheets, font_config=font_config)
+
+
+@cache
+def _stylesheets():
+    """The print stylesheets, parsed once per process, with the font configuration their
+    @font-face rules load the fonts into (WeasyPrint wants the two together)."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    return font_config, [CSS(string=css, font_config=font_config) for css in print_styles()]
 
 
 def render_job(job: LayoutJob) -> tuple[list[Overflow], float, float]:
@@ -117,7 +132,9 @@ def render_job(job: LayoutJob) -> tuple[list[Overflow], float, float]:
 def _render_cards(job: LayoutJob) -> list[Overflow]:
     from weasyprint import HTML
 
-    document = HTML(string=job.html, base_url=str(Path.cwd())).render()
+    font_config, stylesheets = _stylesheets()
+    document = HTML(string=job.html, base_url=str(Path.cwd())).render(
+        stylesheets=stylesheets, font_config=font_config)
     overflows: list[Overflow] = []
     for card_id, _, _ in job.cards:
         overflows.extend((card_id, job.language, side, pages)
