@@ -92,7 +92,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["pdfs"] = _switch(options.get("pdfs", True), "extra.print.pdfs")
     try:
         _state["settings"] = PrintSettings(format=str(options.get("format", "A6")),
-                                           site_url=config.site_url or "")
+                                           site_url=config.site_url or "",
+                                           brand=_state["brand"])
     except ValueError as error:
         raise PluginError(str(error)) from None
     for language in deck.languages:

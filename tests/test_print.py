@@ -19,12 +19,16 @@ from outreach_cards.site.pages import render_site
 from outreach_cards.print.formats import PrintSettings
 from outreach_cards.print.results import PrintError, PrintResult
 from outreach_cards.print.step import PrintStep, render_print
+from outreach_cards.settings import Brand
 from outreach_cards.site.print_section import PrintedDeck, fill_print_layouts, site_fragment
 
 from .conftest import REPO, build, copy_project
 from .sitewalk import read_page
 
 SITE = "https://kaarten.example.org/outreach/"
+# An organisation's own name: what the PDFs are titled and authored by
+BRAND = Brand({"nl": "Kaarten van Straatwerk", "en": "Street work cards"},
+              {"nl": "Onze eigen kaarten.", "en": "Our own cards."}, "nl")
 MM = 72 / 25.4
 A6 = (round(105 * MM, 2), round(148 * MM, 2))  # 297.64 × 419.53 pt
 A7 = (round(74 * MM, 2), round(105 * MM, 2))  # 209.76 × 297.64 pt
@@ -74,7 +78,7 @@ A6_LOG: list[str] = []  # what the a6 render logged
 
 @pytest.fixture(scope="module")
 def a6(deck: Deck, tmp_path_factory: pytest.TempPathFactory) -> PrintResult:
-    return render_print(deck, PrintSettings("A6", SITE), tmp_path_factory.mktemp("a6"),
+    return render_print(deck, PrintSettings("A6", SITE, BRAND), tmp_path_factory.mktemp("a6"),
                         workers=2, log=A6_LOG.append)
 
 
@@ -107,14 +111,17 @@ def test_every_pdf_is_made_in_every_language(a6: PrintResult, deck: Deck) -> Non
 def test_card_pdfs_are_a6_tagged_titled_and_carry_their_title(a6: PrintResult, deck: Deck,
                                                               language: str) -> None:
     """Each card PDF: two A6 pages (front, back), its title in the text layer of both, the
-    PDF title and language set, tagged (PDF/UA-1 structure tree, marked content)."""
-    name = labels_for(language)["print_deck_name"]
+    PDF title (with the site's name), author (the site) and subject (the site's description)
+    and language set, tagged (PDF/UA-1 structure tree, marked content)."""
+    name = BRAND.name(language)
     for card in deck.cards:
         file = a6.file(language, f"pdf/kaarten/{card.id}.pdf")
         with pikepdf.open(file.cache_file) as pdf:
             assert len(pdf.pages) == file.pages == 2
             assert [size(page) for page in pdf.pages] == [A6, A6]
             assert str(pdf.docinfo["/Title"]) == f"{card.number}. {card.text[language].title} — {name}"
+            assert str(pdf.docinfo["/Author"]) == name
+            assert str(pdf.docinfo["/Subject"]) == BRAND.description(language)
             assert str(pdf.Root.Lang) == language
             assert "/StructTreeRoot" in pdf.Root and bool(pdf.Root.MarkInfo.Marked)
         front, back = pages_text(file.cache_file)
@@ -273,7 +280,7 @@ def test_qr_code_decodes_to_the_stable_card_url(result_name: str, request, tmp_p
 
 def test_two_renders_give_identical_bytes(a6: PrintResult, deck: Deck, tmp_path: Path) -> None:
     """A second render from scratch (another cache folder) writes byte-identical PDFs."""
-    again = render_print(deck, PrintSettings("A6", SITE), tmp_path)
+    again = render_print(deck, PrintSettings("A6", SITE, BRAND), tmp_path)
     first = {(f.language, f.path): f.cache_file.read_bytes() for f in a6.files}
     second = {(f.language, f.path): f.cache_file.read_bytes() for f in again.files}
     assert first.keys() == second.keys()
@@ -293,7 +300,7 @@ def test_a_card_laid_out_alone_is_the_card_laid_out_with_its_theme(a6: PrintResu
     # the copy sits where render_print keeps its folder for these settings
     (cache / "copy").rename(cache / original.parent.name)
     messages: list[str] = []
-    again = render_print(deck, PrintSettings("A6", SITE), cache, log=messages.append)
+    again = render_print(deck, PrintSettings("A6", SITE, BRAND), cache, log=messages.append)
     assert "Print (en): 46 cards: 1 to lay out (1 layout), 45 from the cache" in messages
     assert f"Print (en): 1 of 1 layouts (theme '{deck.themes[1].key}', 1 of " \
            f"{len(deck.cards_in_theme(deck.themes[1].key))} cards)" in messages
@@ -478,7 +485,7 @@ def test_layout_workers_are_kept_between_builds_and_replaced_when_they_died(
 def test_print_layouts_go_into_the_html_not_into_the_markdown(a6: PrintResult, deck: Deck) -> None:
     """The generated Markdown holds a marker per print layout (Markdown and search need not
     parse a few kB of HTML per card); the page's HTML gets the layout itself."""
-    pages = render_site(deck, PrintedDeck(PrintSettings("A6", SITE), a6))
+    pages = render_site(deck, PrintedDeck(PrintSettings("A6", SITE, BRAND), a6))
     for language, name in (("nl", "kaarten/blijf-aanklampen.md"),
                            ("en", "kaarten/blijf-aanklampen.en.md")):
         marker = f"<!-- oc-print-layout {language} blijf-aanklampen -->"

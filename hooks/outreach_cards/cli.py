@@ -95,10 +95,13 @@ def check_print(deck: Deck, cards_dir: Path, card_format: str) -> int:
     from .print.formats import PrintSettings
     from .print.results import PrintError
     from .print.step import render_print
+    from .settings import brand_from_config_file
 
     cache = cards_dir.resolve().parent / ".cache" / "print"
     try:
-        result = render_print(deck, PrintSettings(format=card_format), cache,
+        brand = brand_from_config_file(cards_dir.resolve().parent / "mkdocs.yml",
+                                       deck.default_language)
+        result = render_print(deck, PrintSettings(format=card_format, brand=brand), cache,
                               log=lambda message: print(message, file=sys.stderr))
     except PrintError as error:
         print(error.report(), file=sys.stderr)

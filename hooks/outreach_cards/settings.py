@@ -16,6 +16,7 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .load.schema import TYPE_NAMES, load_schema
@@ -43,7 +44,12 @@ class Brand:
     default_language: str
 
     def name(self, language: str) -> str:
-        return self.names.get(language) or self.names[self.default_language]
+        return self.names.get(language) or self.names.get(self.default_language, "")
+
+    def titled(self, text: str, language: str) -> str:
+        """``text — <the site's name>``, e.g. a PDF's title (``text`` alone without a name)."""
+        name = self.name(language)
+        return f"{text} — {name}" if name else text
 
     def description(self, language: str) -> str:
         return self.descriptions.get(language) or self.descriptions.get(self.default_language, "")
@@ -55,6 +61,30 @@ class Brand:
         short = re.split(r"\s+[—–-]\s+|:", self.name(self.default_language))[0]
         ascii_text = unicodedata.normalize("NFKD", short).encode("ascii", "ignore").decode()
         return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "cards"
+
+
+def brand_from_config_file(path: Path, default_language: str) -> Brand:
+    """The brand as a mkdocs.yml declares it, read without MkDocs (for ``outreach-cards check
+    --print``): ``site_name``, ``site_description`` and those of the i18n plugin's languages.
+    Tags (``!ENV``, ``!!python/name``) are read as empty; a missing file gives no name."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader) if path.is_file() else None
+    data = data if isinstance(data, dict) else {}
+    name, description = data.get("site_name") or "", data.get("site_description") or ""
+    names, descriptions = {default_language: name}, {default_language: description}
+    plugins = data.get("plugins")
+    i18n = plugins.get("i18n") if isinstance(plugins, dict) else None
+    for language in (i18n or {}).get("languages") or ():
+        if isinstance(language, dict) and isinstance(language.get("locale"), str):
+            names[language["locale"]] = language.get("site_name") or name
+            descriptions[language["locale"]] = language.get("site_description") or description
+    return Brand(names, descriptions, default_language)
 
 
 def check_settings(extra: Any, config_name: str = "mkdocs.yml") -> None:

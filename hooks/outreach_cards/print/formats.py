@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Card, Deck
+from ..settings import Brand
 from ..urls import Urls
 
 
@@ -30,10 +31,12 @@ A4_MM = (210, 297)
 
 @dataclass(frozen=True)
 class PrintSettings:
-    """What the print step needs from mkdocs.yml: the card format and the site's address."""
+    """What the print step needs from mkdocs.yml: the card format, the site's address and its
+    name (the PDFs' title, author and subject)."""
 
     format: str = "A6"
     site_url: str = "http://127.0.0.1:8000/"
+    brand: Brand = field(default_factory=lambda: Brand({}, {}, ""))
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:

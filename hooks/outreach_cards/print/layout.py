@@ -140,13 +140,13 @@ def fonts_css() -> str:
     return "\n".join(rules)
 
 
-def document_html(deck: Deck, language: str, title: str, body: str) -> str:
+def document_html(settings: PrintSettings, language: str, title: str, body: str) -> str:
     """A whole HTML document of card layouts (``body``, HTML), as WeasyPrint lays it out with
-    ``print_styles()``."""
-    labels = labels_for(language)
+    ``print_styles()``: the site is its author, the site's description its subject."""
+    brand = settings.brand
     return _templates().get_template("document.html.j2").render(
-        language=language, title=title, author=labels["print_author"],
-        description=labels["print_description"], body=Markup(body))
+        language=language, title=title, author=brand.name(language),
+        description=brand.description(language), body=Markup(body))
 
 
 _MARKDOWN = markdown.Markdown()

@@ -171,10 +171,11 @@ class _Run:
         every PDF assembled from them."""
         deck, fmt, result, cache_dir = self.deck, self.fmt, self.result, self.cache_dir
         labels = labels_for(language)
-        name = labels["print_deck_name"]
+        brand = self.settings.brand
+        name = brand.name(language)
         context = layout_context(deck, language)
         # Everything of a card's PDF but its own layout: stylesheets, fonts, metadata.
-        shell = key(self.env, "shell", language, document_html(deck, language, "", ""),
+        shell = key(self.env, "shell", language, document_html(self.settings, language, "", ""),
                     *print_styles())
         card_pdfs: dict[str, Path] = {}
         for theme in deck.themes:
@@ -189,7 +190,7 @@ class _Run:
                     key(self.env, language, context, repr(card)),
                     lambda card=card: card_html(deck, card, language, self.settings,
                                                 self.step.qr_codes.image))
-                title = f"{card.number}. {card.text[language].title} — {name}"
+                title = brand.titled(f"{card.number}. {card.text[language].title}", language)
                 # A card's PDF depends on its own layout only (a card alone and among others
                 # give the same pages), so an edit lays out the edited card alone.
                 target = cache_dir / f"{key(shell, title, fragment)}-{card.id}.pdf"
@@ -201,7 +202,8 @@ class _Run:
             if missing:
                 # One layout for the missing cards of a theme: per-document costs (styles,
                 # fonts) are paid once, and a first build is split into even parts.
-                document = document_html(deck, language, f"{theme.title[language]} — {name}",
+                document = document_html(self.settings, language,
+                                         brand.titled(theme.title[language], language),
                                          "\n".join(result.fragments[(language, card.id)]
                                                    for card, _, _ in missing))
                 job = LayoutJob(language,
@@ -215,7 +217,7 @@ class _Run:
             members = [card_pdfs[card.id] for card in deck.cards_in_theme(theme.key)]
             if members:
                 self._assembly(language, urls.theme_pdf(theme.key), "theme",
-                               f"{theme.title[language]} — {name}", members)
+                               brand.titled(theme.title[language], language), members)
         members = [card_pdfs[card.id] for card in deck.cards]
         self._assembly(language, urls.DECK_PDF, "deck",
                        f"{name} ({fmt.name}, {labels['print_duplex']})", members)
@@ -226,7 +228,7 @@ class _Run:
                        f"{name} ({fmt.name}, {labels['print_sheets_title']})", members)
         for card_set in deck.sets:
             members = [card_pdfs[card_id] for card_id in card_set.cards]
-            title = f"{card_set.title[language]} — {name}"
+            title = brand.titled(card_set.title[language], language)
             self._assembly(language, urls.set_pdf(card_set.id), "deck",
                            f"{title} ({fmt.name}, {labels['print_duplex']})", members)
             self._assembly(language, urls.set_pdf(card_set.id, sheets=True), "sheets",
