@@ -89,7 +89,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     deck: Deck = _state["site_deck"]
     _state["brand"] = _brand(config, deck)
     options = config.extra.get("print") or {}
-    _state["pdfs"] = _switch(options.get("pdfs", True), "extra.print.pdfs")
+    _state["pdfs"] = _switch(options.get("pdfs", True), "mkdocs.yml: extra.print.pdfs")
+    # OUTREACH_CARDS_OFFLINE=false skips the offline edition (a second full build and a zip):
+    # for the tests' many builds; `mkdocs build` makes it by default.
+    _state["offline_edition"] = _switch(os.environ.get("OUTREACH_CARDS_OFFLINE", True),
+                                        "OUTREACH_CARDS_OFFLINE")
     try:
         _state["settings"] = PrintSettings(format=str(options.get("format", "A6")),
                                            site_url=config.site_url or "",
@@ -206,7 +210,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if language == deck.default_language:
         copy_audio(deck, root)
     if (language == deck.default_language and _state.get("command") == "build"
-            and _state["pdfs"] and not config.extra.get("offline")):
+            and _state["pdfs"] and _state["offline_edition"] and not config.extra.get("offline")):
         _offline_edition(config, root)
 
 
@@ -228,7 +232,8 @@ def _brand(config: MkDocsConfig, deck: Deck) -> Brand:
 
 
 def _switch(value: object, name: str) -> bool:
-    """A yes/no setting of mkdocs.yml, also when it comes from an environment variable (!ENV)."""
+    """A yes/no setting (of mkdocs.yml, also through !ENV, or an environment variable); ``name``
+    says where it was set, for the message."""
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
@@ -236,11 +241,12 @@ def _switch(value: object, name: str) -> bool:
         return True
     if text in ("false", "no", "off", "0"):
         return False
-    raise PluginError(f"mkdocs.yml: {name} must be true or false, not '{value}'")
+    raise PluginError(f"{name} must be true or false, not '{value}'")
 
 
 def _offline_edition(config: MkDocsConfig, site: Path) -> None:
-    """`mkdocs build` also makes the offline edition and puts its zip into the site."""
+    """`mkdocs build` also makes the offline edition and puts its zip into the site (unless
+    OUTREACH_CARDS_OFFLINE=false)."""
     project = Path(config.config_file_path).parent
     try:
         folder = build_offline_edition(project)

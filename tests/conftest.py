@@ -1,104 +1,142 @@
-"""Shared fixtures: a copy of the project in a temporary folder, built with the real MkDocs."""
+"""Shared fixtures (the real deck and the fixture deck, the real site built once, a real
+browser), the tests' environment, and the tiers: every test is marked ``unit``, ``build`` or
+``browser`` here (see pytest_collection_modifyitems)."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
-from contextlib import contextmanager
+import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from outreach_cards.deck import load_deck
 from outreach_cards.model import Deck
-from outreach_cards.urls import GENERATED_DIRS
 
-REPO = Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
+# Re-exported: test files written before tests/helpers.py import these from conftest.
+from .helpers import (  # noqa: F401
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    FIXTURE_DECK,
+    MKDOCS,
+    REPO,
+    build,
+    copy_project,
+    search,
+    serve_folder,
+    tab_and_read,
+)
+
+# -- tiers --------------------------------------------------------------------------------------
+
+# A test that uses one of these fixtures drives Chromium.
+BROWSER_FIXTURES = {"browser", "page", "site_url"}
+# A test that uses one of these names (itself or through its fixtures) builds a site with
+# MkDocs or runs the print step (WeasyPrint).
+BUILD_NAMES = {"build", "built_site", "copy_project", "render_print", "PrintStep",
+               "run_benchmark"}
+# Where the names a test uses do not tell: node id (without parameters) → tier.
+EXPLICIT_TIERS = {
+    # `outreach-cards check --print` on a copy of the real deck lays out every card
+    "tests/test_print.py::test_check_print_reports_overflow": "build",
+}
 
 
-def copy_project(target: Path) -> Path:
-    """Copy what a build needs (config, docs without generated pages, cards, hooks, overrides)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for config in ("mkdocs.yml", "mkdocs-offline.yml"):
-        shutil.copy2(REPO / config, target / config)
-    cache = shutil.ignore_patterns("__pycache__")
-
-    def generated(folder: str, names: list[str]) -> set[str]:
-        """The generated page folders directly under docs/ (cards/sets/ is content)."""
-        skip = set(cache(folder, names))
-        if Path(folder) == REPO / "docs":
-            skip.update(name for name in names if name in GENERATED_DIRS)
-        return skip
-
-    for folder in ("docs", "cards", "hooks", "overrides"):
-        shutil.copytree(REPO / folder, target / folder, ignore=generated)
-    return target
+def _names(code: types.CodeType) -> set[str]:
+    """The global and attribute names a function's code uses, nested functions included."""
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            names |= _names(constant)
+    return names
 
 
-def build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` in ``project``, as a user would (``env``: extra variables)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=600)
+def _tier(item: pytest.Function) -> str:
+    explicit = EXPLICIT_TIERS.get(item.nodeid.split("[")[0])
+    if explicit:
+        return explicit
+    if BROWSER_FIXTURES & set(item.fixturenames):
+        return "browser"
+    if BUILD_NAMES & set(item.fixturenames):
+        return "build"
+    functions = [item.function]
+    for name in item.fixturenames:
+        for definition in item._fixtureinfo.name2fixturedefs.get(name, ()):
+            functions.append(definition.func)
+    # a fixture named by a parameter and fetched with request.getfixturevalue(name)
+    manager = item.session._fixturemanager
+    for value in getattr(getattr(item, "callspec", None), "params", {}).values():
+        if isinstance(value, str) and value.isidentifier():
+            functions.extend(definition.func
+                             for definition in manager.getfixturedefs(value, item) or ())
+    used = set().union(*(_names(function.__code__) for function in functions
+                         if hasattr(function, "__code__")))
+    return "build" if BUILD_NAMES & used else "unit"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier, unless it carries a tier mark of its own."""
+    tiers = {"unit", "build", "browser"}
+    for item in items:
+        if not isinstance(item, pytest.Function):
+            continue
+        if not any(mark.name in tiers for mark in item.iter_markers()):
+            item.add_marker(_tier(item))
+
+
+# -- the tests' environment ---------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session", autouse=True)
-def shared_print_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def shared_print_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One PDF cache for the session's builds, so each test build does not render the whole
     deck again. Tests of the cache itself pass their own OUTREACH_CARDS_CACHE."""
     folder = tmp_path_factory.mktemp("print-cache")
-    os.environ["OUTREACH_CARDS_CACHE"] = str(folder)
-    return folder
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OUTREACH_CARDS_CACHE", str(folder))
+        yield folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_offline_edition() -> Iterator[None]:
+    """No offline edition in the session's builds (it is a second full build and a zip):
+    tests/test_offline.py turns it on for its own build with OUTREACH_CARDS_OFFLINE=true."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OUTREACH_CARDS_OFFLINE", "false")
+        yield
+
+
+# -- decks and sites ----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def deck() -> Deck:
-    """The real deck in cards/."""
+    """The real deck in cards/: for tests of the real content and the real site."""
     return load_deck(REPO / "cards")
 
 
 @pytest.fixture(scope="session")
+def fixture_deck() -> Deck:
+    """The fixture deck in tests/fixtures/deck/: for engine tests, which may count it."""
+    return load_deck(FIXTURE_DECK)
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project built once into a temporary folder; returns its site/ folder."""
+    """The real project built once into a temporary folder (without the offline edition);
+    returns its site/ folder."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     result = build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
 
 
-# -- a real browser ---------------------------------------------------------------------------
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@contextmanager
-def serve_folder(folder: Path):
-    """Serve ``folder`` on a free loopback port, as a static host would; yields the base URL."""
-    import functools
-    import http.server
-    import threading
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+# -- a real browser -----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path):
+def site_url(built_site: Path) -> Iterator[str]:
     """The built site served on a free loopback port, as a browser sees it."""
     with serve_folder(built_site) as url:
         yield url
@@ -126,26 +164,3 @@ def page(browser, site_url: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site_url)
     yield context.new_page()
     context.close()
-
-
-def search(page, query: str, timeout: float = 30_000) -> list[str]:
-    """Type ``query`` into Material's search box; return the paths of the result links."""
-    from urllib.parse import urlsplit
-
-    page.click(".md-search__input")
-    page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item", timeout=timeout)
-    links = page.locator(".md-search-result__item > .md-search-result__link")
-    return [urlsplit(href).path for href in links.evaluate_all("els => els.map(e => e.href)")]
-
-
-def tab_and_read(page, presses: int, expression: str, until=lambda value: False) -> list:
-    """Press Tab up to ``presses`` times, evaluating ``expression`` after each press; stop
-    early once ``until`` holds for the value read."""
-    values = []
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        values.append(page.evaluate(expression))
-        if until(values[-1]):
-            break
-    return values

@@ -12,9 +12,9 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+
 from outreach_cards.deck import load_deck
 from outreach_cards.load.schema import load_schema
-
 from tests.bench_profile import STDLIB, Profile, summarise, where
 from tests.bench_scale import (
     FLOOR_CONFIG,
@@ -190,7 +190,7 @@ def test_missed_names_each_target_missed(tiny: tuple[Report, Path]) -> None:
     fast = dataclasses.replace(size, cards=30, site=Run(25.0, 1), floor=Run(20.0, 1),
                                print_cold=Run(30.0, 1), print_floor=Run(20.0, 1))
     serve = [dataclasses.replace(edit, edits=[seconds, 9.0]) for edit, seconds in
-             zip(report.serve, (2.9, 3.0, 5.0))]
+             zip(report.serve, (2.9, 3.0, 5.0), strict=True)]
     assert missed(dataclasses.replace(report, sizes=[slow, fast], serve=serve)) == [
         f"site {TINY}", f"print {TINY}", "serve with PDFs"]
     # 30 cards in 25 s: the time per card fell from 0.87 to 0.83 s; in 40 s it grew by 54 %
@@ -265,7 +265,7 @@ def test_every_step_profiled(tiny: tuple[Report, Path]) -> None:
     assert f"**Rebuild after one card's title was edited, without PDFs, {TINY} cards" in sections[1]
     assert f"**Rebuild after one card's title was edited, with PDFs, {TINY} cards" in sections[1]
     assert f"**Print step cold, {TINY} cards, in one process" in sections[2]
-    for section, package in zip(sections, ("mkdocs", "mkdocs", "weasyprint")):
+    for section, package in zip(sections, ("mkdocs", "mkdocs", "weasyprint"), strict=True):
         assert f"\n| {package} | " in section
     # our hook ran in the profiled build (from the project's hooks/) and its share is stated
     site = summarise(work / "profiles" / f"site-{TINY}.prof", work / f"project-{TINY}", "", TINY)

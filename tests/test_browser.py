@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from outreach_cards.model import Deck
 
-from .conftest import search
+from .helpers import search
 
 
 def test_search_aanklampen_finds_the_persistence_card(page) -> None:

@@ -15,7 +15,7 @@ import pytest
 from outreach_cards.locales import labels_for
 from outreach_cards.model import Deck
 
-from .test_print import A4, A6, A7, pages_text, region_text, size
+from .helpers import A4, A6, A7, pages_text, region_text, size
 
 # The sheet geometry of print.formats.FORMATS, in millimetres: cards across and down an A4 sheet,
 # and the cell a card takes (A7 cards stand turned a quarter).

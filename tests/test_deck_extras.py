@@ -3,7 +3,6 @@ problem, naming file, line and field."""
 
 from __future__ import annotations
 
-import wave
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,8 @@ import pytest
 from outreach_cards.deck import load_deck
 from outreach_cards.model import AudioFragment, CardSet
 
+# write_sound moved to tests/helpers.py (test_reuse.py uses it too).
+from .helpers import write_sound
 from .test_deck_check import deck_dir, problems, write_card  # noqa: F401 (a fixture)
 
 # Line numbers matter: tests below point at them.
@@ -57,17 +58,6 @@ def write_set(cards: Path, set_id: str, order: int, *replacements: tuple[str, st
     folder.mkdir(exist_ok=True)
     path = folder / f"{set_id}.yaml"
     path.write_text(text, encoding="utf-8")
-    return path
-
-
-def write_sound(path: Path, seconds: float = 1.0) -> Path:
-    """A real (silent) WAV file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as sound:
-        sound.setnchannels(1)
-        sound.setsampwidth(2)
-        sound.setframerate(8000)
-        sound.writeframes(b"\0\0" * int(8000 * seconds))
     return path
 
 

@@ -1,4 +1,5 @@
-"""The offline edition: built by `mkdocs build`, offered as a zip, working from file://."""
+"""The offline edition: built by `mkdocs build` (of the fixture deck), offered as a zip,
+working from file://; and the switch that skips it."""
 
 from __future__ import annotations
 
@@ -10,31 +11,59 @@ import pytest
 
 from outreach_cards.model import Deck
 
-from .conftest import search
-from .sitewalk import read_page
+from .helpers import FIXTURE_DECK, broken_links, build, copy_project, read_page, search
 
 
 @pytest.fixture(scope="module")
-def offline_root(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture deck built with the offline edition on (the tests' builds skip it);
+    returns its site/ folder."""
+    project = copy_project(tmp_path_factory.mktemp("offline-project"), cards=FIXTURE_DECK)
+    result = build(project, OUTREACH_CARDS_OFFLINE="true")
+    assert result.returncode == 0, result.stderr
+    assert "Offline edition: offline/outreachend-werken-offline.zip (" in result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def offline_root(offline_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The zip from the built site, unpacked as a reader would."""
-    archive = built_site / "offline" / "outreachend-werken-offline.zip"
+    archive = offline_site / "offline" / "outreachend-werken-offline.zip"
     target = tmp_path_factory.mktemp("usb-stick")
     with zipfile.ZipFile(archive) as zipped:
         zipped.extractall(target)
     return target / "outreachend-werken"
 
 
-def test_home_pages_link_the_zip(built_site: Path) -> None:
-    """Both home pages link the zip; it holds every card page in both languages."""
+def test_home_pages_link_the_zip(offline_site: Path) -> None:
+    """Both home pages link the zip, and with it in the site no link of the site is broken."""
     for prefix, href in (("", "offline/outreachend-werken-offline.zip"),
                          ("en/", "../offline/outreachend-werken-offline.zip")):
-        links = [url for attribute, url in read_page(built_site / prefix / "index.html").links]
+        links = [url for attribute, url in read_page(offline_site / prefix / "index.html").links]
         assert href in links
+    assert broken_links(offline_site) == []
 
 
-def test_the_zip_holds_every_card_as_a_file_page(offline_root: Path, deck: Deck) -> None:
+def test_a_build_without_the_offline_edition_has_no_zip(tmp_path: Path) -> None:
+    """OUTREACH_CARDS_OFFLINE=false (the tests' default) skips the offline edition; a value
+    that is no yes or no stops the build and says so."""
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
+    # with the PDFs, as `mkdocs build` makes the offline edition only then
+    result = build(project, OUTREACH_CARDS_OFFLINE="false")
+    assert result.returncode == 0, result.stderr
+    assert "Offline edition" not in result.stderr
+    assert not (project / "site" / "offline").exists()
+    assert not (project / "build").exists()
+    wrong = build(project, OUTREACH_CARDS_OFFLINE="sometimes")
+    assert wrong.returncode == 1
+    assert "OUTREACH_CARDS_OFFLINE must be true or false, not 'sometimes'" in wrong.stderr
+
+
+def test_the_zip_holds_every_card_as_a_file_page(offline_root: Path, fixture_deck: Deck) -> None:
+    """Every card of both languages is a page ``kaarten/<id>.html`` in the zip; its start page
+    says it is the offline edition and loads nothing from unpkg.com."""
     for prefix in ("", "en/"):
-        for card in deck.cards:
+        for card in fixture_deck.cards:
             assert (offline_root / prefix / "kaarten" / f"{card.id}.html").is_file(), card.id
     assert (offline_root / "index.html").is_file()
     page = (offline_root / "index.html").read_text(encoding="utf-8")
@@ -45,7 +74,8 @@ def test_the_zip_holds_every_card_as_a_file_page(offline_root: Path, deck: Deck)
 @pytest.mark.parametrize("language, prefix, query", [("nl", "", "aanklampen"),
                                                      ("en", "en/", "persistence")])
 def test_offline_edition_opened_from_files_shows_a_card_and_finds_it(
-        browser, offline_root: Path, deck: Deck, language: str, prefix: str, query: str) -> None:
+        browser, offline_root: Path, fixture_deck: Deck, language: str, prefix: str,
+        query: str) -> None:
     """From file://, a card page shows, search finds the card, and nothing is fetched from
     anywhere but the files."""
     context = browser.new_context()
@@ -57,7 +87,8 @@ def test_offline_edition_opened_from_files_shows_a_card_and_finds_it(
         hits = search(page, query)
         assert hits[0].endswith(f"/{prefix}kaarten/blijf-aanklampen.html")
         page.goto(Path(hits[0]).as_uri())
-        assert page.locator("h1").inner_text() == deck.card("blijf-aanklampen").text[language].title
+        assert page.locator("h1").inner_text() == \
+            fixture_deck.card("blijf-aanklampen").text[language].title
     finally:
         context.close()
     assert {urlsplit(url).scheme for url in requested} <= {"file", "data", "blob"}

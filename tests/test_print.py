@@ -23,54 +23,15 @@ from outreach_cards.settings import Brand
 from outreach_cards.site.print_section import PrintedDeck, fill_print_layouts, site_fragment
 
 from .conftest import REPO, build, copy_project
+# The PDF readers moved to tests/helpers.py (test_builder.py and test_reuse.py use them too).
+from .helpers import A4, A6, A7, MM, box, pages_text, qr_codes, region_text, size, tool
 from .sitewalk import read_page
 
 SITE = "https://kaarten.example.org/outreach/"
 # An organisation's own name: what the PDFs are titled and authored by
 BRAND = Brand({"nl": "Kaarten van Straatwerk", "en": "Street work cards"},
               {"nl": "Onze eigen kaarten.", "en": "Our own cards."}, "nl")
-MM = 72 / 25.4
-A6 = (round(105 * MM, 2), round(148 * MM, 2))  # 297.64 × 419.53 pt
-A7 = (round(74 * MM, 2), round(105 * MM, 2))  # 209.76 × 297.64 pt
-A4 = (round(210 * MM, 2), round(297 * MM, 2))  # 595.28 × 841.89 pt
 BLEED = round(3 * MM, 2)
-
-
-def tool(*command: str) -> str:
-    """Run a Debian tool (poppler, zbar); `make test` installs them."""
-    if shutil.which(command[0]) is None:
-        pytest.fail(f"{command[0]} is missing: `make test` installs it with apt-get")
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
-
-
-def pages_text(path: Path) -> list[str]:
-    """The text layer of every page, whitespace folded."""
-    return [" ".join(page.split()) for page in tool("pdftotext", str(path), "-").split("\f")[:-1]]
-
-
-def region_text(path: Path, page: int, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> str:
-    """The text inside a rectangle of one page (millimetres from the top left)."""
-    box = [str(round(value * MM)) for value in (x_mm, y_mm, w_mm, h_mm)]
-    text = tool("pdftotext", "-f", str(page), "-l", str(page), "-x", box[0], "-y", box[1],
-                "-W", box[2], "-H", box[3], str(path), "-")
-    return " ".join(text.split())
-
-
-def box(page: pikepdf.Page, name: str = "/MediaBox") -> tuple[float, ...]:
-    return tuple(round(float(value), 2) for value in page.obj.get(name, page.MediaBox))
-
-
-def size(page: pikepdf.Page, name: str = "/MediaBox") -> tuple[float, float]:
-    x0, y0, x1, y1 = (float(value) for value in page.obj.get(name, page.MediaBox))
-    return round(x1 - x0, 2), round(y1 - y0, 2)
-
-
-def qr_codes(path: Path, page: int, tmp_path: Path) -> list[str]:
-    """Every QR code on one page, decoded by zbar from a 300 dpi image."""
-    image = tmp_path / f"{path.stem}-{page}"
-    tool("pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", "-f", str(page), "-l",
-         str(page), str(path), str(image))
-    return sorted(tool("zbarimg", "--quiet", "--raw", f"{image}.png").split())
 
 
 A6_LOG: list[str] = []  # what the a6 render logged

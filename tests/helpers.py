@@ -1,0 +1,401 @@
+"""What several test files share: copying and building a project (with the real deck or the
+fixture deck), serving a folder or talking to ``mkdocs serve``, reading a built site back
+(pages, ids, links), reading PDFs back (text, sizes, QR codes), a browser's search box.
+
+Test files import from here, never from each other. The scale benchmark (tests/bench_scale.py)
+uses the serve helpers too (through tests/served.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import wave
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pikepdf
+import pytest
+
+from outreach_cards.urls import GENERATED_DIRS
+
+REPO = Path(__file__).resolve().parent.parent
+# The small deck of the engine tests (see its README.md): counted by the tests, unlike cards/.
+FIXTURE_DECK = REPO / "tests" / "fixtures" / "deck"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+# Where each language's pages are in the built site.
+LANGUAGE_ROOT = {"nl": "", "en": "en/"}
+
+
+# -- a project in a temporary folder, built with the real MkDocs --------------------------------
+
+
+def copy_project(target: Path, cards: Path | None = None) -> Path:
+    """Copy what a build needs (config, docs without generated pages, cards, hooks, overrides)
+    into ``target``; ``cards``: another deck folder to use as its cards/ (e.g. FIXTURE_DECK)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for config in ("mkdocs.yml", "mkdocs-offline.yml"):
+        shutil.copy2(REPO / config, target / config)
+    cache = shutil.ignore_patterns("__pycache__")
+
+    def generated(folder: str, names: list[str]) -> set[str]:
+        """The generated page folders directly under docs/ (cards/sets/ is content)."""
+        skip = set(cache(folder, names))
+        if Path(folder) == REPO / "docs":
+            skip.update(name for name in names if name in GENERATED_DIRS)
+        return skip
+
+    for folder in ("docs", "hooks", "overrides"):
+        shutil.copytree(REPO / folder, target / folder, ignore=generated)
+    shutil.copytree(cards or REPO / "cards", target / "cards", ignore=cache)
+    return target
+
+
+def build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` in ``project``, as a user would (``env``: extra variables,
+    e.g. ``OUTREACH_CARDS_OFFLINE="true"``; the tests' defaults are set in conftest)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    return subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def card_ids_built(site: Path, prefix: str) -> set[str]:
+    """The ids of the card pages built under ``site/<prefix>kaarten/``."""
+    folder = site / prefix / "kaarten"
+    return {path.parent.name for path in folder.glob("*/index.html")}
+
+
+def card_links(page_path: Path, site: Path, prefix: str) -> list[str]:
+    """Ids of the cards a page links to, in order (links to /kaarten/<id>/)."""
+    page = read_page(page_path)
+    cards_dir = (site / prefix / "kaarten").resolve()
+    ids = []
+    for attribute, url in page.links:
+        if attribute != "href" or url.startswith(("http", "#")):
+            continue
+        target = (page_path.parent / url.split("#")[0]).resolve()
+        if target.parent == cards_dir and target.name != "kaarten":
+            ids.append(target.name)
+    return ids
+
+
+def write_sound(path: Path, seconds: float = 1.0) -> Path:
+    """A real (silent) WAV file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(8000)
+        sound.writeframes(b"\0\0" * int(8000 * seconds))
+    return path
+
+
+# -- serving ------------------------------------------------------------------------------------
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free loopback port, as a static host would; yields the base URL."""
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on (for ``mkdocs serve -a``)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 5) -> bytes | None:
+    """The body at ``url``, or None when the server does not answer (yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read()
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, text: str, seconds: float, interval: float = 0.3,
+             timeout: float = 5) -> float | None:
+    """Seconds until the page at ``url`` holds ``text`` (polled every ``interval`` seconds), or
+    None when it does not within ``seconds``."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        body = fetch(url, timeout)
+        if body is not None and text in body.decode("utf-8"):
+            return time.perf_counter() - started
+        time.sleep(interval)
+    return None
+
+
+def builds(log: Path) -> tuple[int, int]:
+    """The builds ``mkdocs serve`` has started and finished, from its log: the first build is
+    finished when it serves, each rebuild when it reloads the browsers or reports an error.
+
+    Not "Documentation built in 4.69 seconds": MkDocs' build logger drops a message it logged
+    before (its DuplicateFilter), so a rebuild as long as an earlier one, to the hundredth of a
+    second, has no such line."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    finished = (("Serving on http" in text) + text.count("Reloading browsers")
+                + text.count("An error happened during the rebuild"))
+    return text.count("Building documentation..."), finished
+
+
+def wait_idle(log: Path, quiet: float, seconds: float = 600, finished: int = 0) -> tuple[int, int]:
+    """Wait until ``mkdocs serve`` has finished every build it started (at least ``finished``)
+    and started none for ``quiet`` seconds; the counts then (or at the deadline)."""
+    deadline, last, since = time.monotonic() + seconds, None, time.monotonic()
+    while time.monotonic() < deadline:
+        state = builds(log)
+        if state != last:
+            last, since = state, time.monotonic()
+        elif state[0] == state[1] >= finished and time.monotonic() - since >= quiet:
+            break
+        time.sleep(0.1)
+    return last
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (the print step's forkserver and workers too)."""
+    pids, index = [pid], 0
+    while index < len(pids):
+        try:
+            for task in os.listdir(f"/proc/{pids[index]}/task"):
+                with open(f"/proc/{pids[index]}/task/{task}/children") as children:
+                    pids.extend(int(child) for child in children.read().split())
+        except OSError:
+            pass
+        index += 1
+    return pids
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie waiting to be reaped does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+# -- a built site read back (stdlib HTML parser only) ---------------------------------------------
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    text: str = ""
+    ancestors: tuple[Element, ...] = ()
+
+    def inside(self, css_class: str) -> bool:
+        """Whether an enclosing element has ``css_class``."""
+        return any(css_class in parent.attrs.get("class", "").split() for parent in self.ancestors)
+
+
+@dataclass
+class HtmlPage:
+    """What a test needs of one built page."""
+
+    path: Path
+    ids: set[str] = field(default_factory=set)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (attribute, url)
+    elements: list[Element] = field(default_factory=list)
+
+    def find(self, tag: str, **attrs: str) -> list[Element]:
+        """Elements with ``tag`` whose attributes include ``attrs`` (class matches one word)."""
+        found = []
+        for element in self.elements:
+            if element.tag != tag:
+                continue
+            ok = True
+            for name, value in attrs.items():
+                name = name.rstrip("_").replace("_", "-")
+                actual = element.attrs.get(name)
+                if name == "class":
+                    ok = actual is not None and value in actual.split()
+                else:
+                    ok = actual == value
+                if not ok:
+                    break
+            if ok:
+                found.append(element)
+        return found
+
+
+class _Parser(HTMLParser):
+    def __init__(self, page: HtmlPage) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.open: list[Element] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        element = Element(tag, values, ancestors=tuple(self.open))
+        self.page.elements.append(element)
+        if "id" in values:
+            self.page.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.page.ids.add(values["name"])
+        for name in ("href", "src"):
+            if name in values:
+                self.page.links.append((name, values[name]))
+        if tag not in ("br", "img", "input", "meta", "link", "hr", "source", "path", "wbr"):
+            self.open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index].tag == tag:
+                del self.open[index:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        for element in self.open:
+            element.text += data
+
+
+def read_page(path: Path) -> HtmlPage:
+    """One built HTML page: its elements (with their text), ids and links."""
+    page = HtmlPage(path)
+    parser = _Parser(page)
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return page
+
+
+def resolve(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
+    """The file a relative URL on ``page`` points to, and its fragment; None for external URLs."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith("//"):
+        return None
+    if not parts.path:
+        return page, unquote(parts.fragment)
+    base = site if parts.path.startswith("/") else page.parent
+    target = (base / unquote(parts.path).lstrip("/")).resolve()
+    if parts.path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every relative href/src in ``site`` whose file or #fragment does not exist."""
+    site = site.resolve()
+    pages: dict[Path, HtmlPage] = {path.resolve(): read_page(path) for path in site.rglob("*.html")}
+    broken = []
+    for path, page in sorted(pages.items()):
+        for attribute, url in page.links:
+            target = resolve(site, path, url)
+            if target is None:
+                continue
+            file, fragment = target
+            where = f"{path.relative_to(site)}: {attribute}='{url}'"
+            if not file.is_file():
+                broken.append(f"{where} → missing file")
+            elif fragment and file.suffix == ".html":
+                ids = pages[file].ids if file in pages else read_page(file).ids
+                if fragment not in ids:
+                    broken.append(f"{where} → no id '{fragment}'")
+    return broken
+
+
+# -- PDFs read back (pikepdf, poppler, zbar) ------------------------------------------------------
+
+MM = 72 / 25.4
+A6 = (round(105 * MM, 2), round(148 * MM, 2))  # 297.64 × 419.53 pt
+A7 = (round(74 * MM, 2), round(105 * MM, 2))  # 209.76 × 297.64 pt
+A4 = (round(210 * MM, 2), round(297 * MM, 2))  # 595.28 × 841.89 pt
+
+
+def tool(*command: str) -> str:
+    """Run a Debian tool (poppler, zbar); `make test` installs them."""
+    if shutil.which(command[0]) is None:
+        pytest.fail(f"{command[0]} is missing: `make test` installs it with apt-get")
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def pages_text(path: Path) -> list[str]:
+    """The text layer of every page, whitespace folded."""
+    return [" ".join(page.split()) for page in tool("pdftotext", str(path), "-").split("\f")[:-1]]
+
+
+def region_text(path: Path, page: int, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> str:
+    """The text inside a rectangle of one page (millimetres from the top left)."""
+    box = [str(round(value * MM)) for value in (x_mm, y_mm, w_mm, h_mm)]
+    text = tool("pdftotext", "-f", str(page), "-l", str(page), "-x", box[0], "-y", box[1],
+                "-W", box[2], "-H", box[3], str(path), "-")
+    return " ".join(text.split())
+
+
+def box(page: pikepdf.Page, name: str = "/MediaBox") -> tuple[float, ...]:
+    """A page box (MediaBox, TrimBox, ...), in points, rounded to 0.01."""
+    return tuple(round(float(value), 2) for value in page.obj.get(name, page.MediaBox))
+
+
+def size(page: pikepdf.Page, name: str = "/MediaBox") -> tuple[float, float]:
+    """Width and height of a page box, in points, rounded to 0.01."""
+    x0, y0, x1, y1 = (float(value) for value in page.obj.get(name, page.MediaBox))
+    return round(x1 - x0, 2), round(y1 - y0, 2)
+
+
+def qr_codes(path: Path, page: int, tmp_path: Path) -> list[str]:
+    """Every QR code on one page, decoded by zbar from a 300 dpi image."""
+    image = tmp_path / f"{path.stem}-{page}"
+    tool("pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", "-f", str(page), "-l",
+         str(page), str(path), str(image))
+    return sorted(tool("zbarimg", "--quiet", "--raw", f"{image}.png").split())
+
+
+# -- a real browser -----------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def search(page: Any, query: str, timeout: float = 30_000) -> list[str]:
+    """Type ``query`` into Material's search box; return the paths of the result links."""
+    page.click(".md-search__input")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=timeout)
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    return [urlsplit(href).path for href in links.evaluate_all("els => els.map(e => e.href)")]
+
+
+def tab_and_read(page: Any, presses: int, expression: str,
+                 until: Callable[[Any], bool] = lambda value: False) -> list:
+    """Press Tab up to ``presses`` times, evaluating ``expression`` after each press; stop
+    early once ``until`` holds for the value read."""
+    values = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        values.append(page.evaluate(expression))
+        if until(values[-1]):
+            break
+    return values
