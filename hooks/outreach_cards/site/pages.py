@@ -7,23 +7,22 @@ hand-written page (language switcher, search, link validation). A default-langua
 
 from __future__ import annotations
 
-import html
-import json
 import re
 import shutil
 from pathlib import Path
 from typing import Iterable
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from .. import urls
 from ..icons import icon_svg
 from ..locales import format_number, labels_for
-from ..model import AudioFragment, Card, Deck, Source, Term, Testimony, Tip
+from ..model import Card, Deck, Term, Testimony, Tip
 from ..print.layout import card_css
 from ..urls import GENERATED_DIRS
 from .htmlfix import ROOT_LINK
-from .print_section import (PrintedDeck, card_print_section, print_layout_marker,
+from .print_section import (PrintedDeck, card_print_context, print_layout_marker,
                             print_page_context)
 
 __all__ = ["GENERATED_DIRS", "render_site", "write_pages"]
@@ -50,26 +49,28 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None,
     pages: dict[str, str] = {urls.CARD_CSS: card_css()}
     for language in deck.languages:
         env = _environment(deck, language)
-        common = {"deck": deck, "vocab": deck.vocabularies, "lang": language,
-                  "L": labels_for(language)}
+        common = _context(deck, language)
+        embed_urls = urls.Urls(site_url, deck.default_language)
         for card in deck.cards:
             text = card.text[language]
-            theme = deck.theme(card.theme)
-            section = card_print_section(deck, card, language, printed) if printed else ""
-            card_common = dict(common, card=card, text=text, theme=theme, icon=icon_html(theme.icon),
+            card_common = dict(common, card=card, text=text, theme=deck.theme(card.theme),
                                tip_groups=_tip_groups(text.tips),
                                audio_root=ROOT_LINK + ("" if language == deck.default_language else "../"))
+            section = (card_print_context(deck, card, language, printed) if printed
+                       else {"print_file": None, "print_facts": None, "print_layout": None})
             pages[page_name(f"{urls.CARDS}/{card.id}", language, deck)] = env.get_template(
-                "card.md.j2").render(card_common, print_section=section,
-                                     embed_snippet=embed_snippet(deck, card, language, site_url))
+                "card.md.j2").render(card_common, **section,
+                                     embed_url=embed_urls.page(language, urls.embed_page(card.id)))
             pages[page_name(f"{urls.EMBED}/{card.id}", language, deck)] = env.get_template(
                 "embed.md.j2").render(card_common)
         if printed:
             pages[page_name(f"{urls.PRINT}/index", language, deck)] = env.get_template(
                 "print.md.j2").render(common, **print_page_context(deck, language, printed))
         else:
-            pages[page_name(f"{urls.PRINT}/index", language, deck)] = _notice(
-                common["L"]["print_page_title"], common["L"]["print_off"])
+            # A page that only says why its content is missing.
+            pages[page_name(f"{urls.PRINT}/index", language, deck)] = env.get_template(
+                "notice.md.j2").render(title=common["L"]["print_page_title"],
+                                       text=common["L"]["print_off"])
         for card_set in deck.sets:
             pages[page_name(f"{urls.SETS}/{card_set.id}", language, deck)] = env.get_template(
                 "set.md.j2").render(common, card_set=card_set, cards=deck.cards_in_set(card_set.id),
@@ -84,8 +85,7 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None,
             "overview.md.j2").render(common)
         for theme in deck.themes:
             pages[page_name(f"{urls.THEMES}/{theme.key}", language, deck)] = env.get_template(
-                "theme.md.j2").render(common, theme=theme, icon=icon_html(theme.icon),
-                                      cards=deck.cards_in_theme(theme.key))
+                "theme.md.j2").render(common, theme=theme, cards=deck.cards_in_theme(theme.key))
         pages[page_name(f"{urls.THEMES}/index", language, deck)] = env.get_template(
             "themes.md.j2").render(common)
         pages[page_name(f"{urls.TESTIMONIES}/index", language, deck)] = env.get_template(
@@ -95,21 +95,12 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None,
     return pages
 
 
-def embed_snippet(deck: Deck, card: Card, language: str, site_url: str) -> str:
-    """The HTML an organisation copies to show ``card`` in its own page (an iframe)."""
-    labels = labels_for(language)
-    url = urls.Urls(site_url, deck.default_language).page(language, urls.embed_page(card.id))
-    title = labels["embed_iframe_title"].format(title=card.text[language].title)
-    return (f'<iframe src="{url}" title="{html.escape(title)}" width="100%" height="560" '
-            f'style="border: 1px solid #ccc; max-width: 36rem" loading="lazy"></iframe>')
-
-
 def write_redirects(deck: Deck, language: str, site_root: Path, directory_urls: bool,
                     result=None) -> int:
     """For every old id in the redirect list: a page at the old card address and at the old
     embed address that leads to the card's current one, and the card's PDF under its old
     name (a static host cannot redirect a file). Returns the number of files written."""
-    labels = labels_for(language)
+    page = _environment(deck, language).get_template("redirect.html.j2")
     written = 0
     for old, new in deck.redirects.items():
         title = deck.card(new).text[language].title
@@ -119,7 +110,8 @@ def write_redirects(deck: Deck, language: str, site_root: Path, directory_urls: 
             else:
                 target, link = site_root / folder / f"{old}.html", f"{new}.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_redirect_page(language, labels, title, link), encoding="utf-8")
+            target.write_text(page.render(_context(deck, language), title=title, link=link),
+                              encoding="utf-8")
             written += 1
         if result is not None:
             pdf = result.file(language, urls.card_pdf(new))
@@ -128,18 +120,6 @@ def write_redirects(deck: Deck, language: str, site_root: Path, directory_urls: 
             shutil.copyfile(pdf.cache_file, target)
             written += 1
     return written
-
-
-def _redirect_page(language: str, labels: dict[str, str], title: str, link: str) -> str:
-    text, link_js = html.escape(title), json.dumps(link)
-    moved = html.escape(labels["redirect_moved"])
-    return (f'<!doctype html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{moved} {text}</title>\n"
-            f'<meta name="robots" content="noindex">\n'
-            f'<meta http-equiv="refresh" content="0; url={html.escape(link)}">\n'
-            f"<script>location.replace({link_js} + location.hash);</script>\n</head>\n"
-            f'<body>\n<p>{moved} <a href="{html.escape(link)}">{text}</a></p>\n</body>\n</html>\n')
 
 
 def copy_audio(deck: Deck, site_root: Path) -> int:
@@ -160,11 +140,6 @@ def _set_files(set_id: str, language: str, printed: PrintedDeck | None) -> list:
     if printed is None:
         return []
     return [printed.result.file(language, urls.set_pdf(set_id, sheets)) for sheets in (False, True)]
-
-
-def _notice(title: str, text: str) -> str:
-    """A page that only says why its content is missing (a build without the print step)."""
-    return f'---\ntitle: "{title}"\n---\n\n# {title}\n\n{text}\n'
 
 
 def render_sources(deck: Deck, language: str) -> str:
@@ -211,12 +186,9 @@ def render_offline(deck: Deck, language: str, offline: bool, slug: str) -> str:
     folder (``Brand.slug``)."""
     from ..offline import zip_path
 
-    labels = labels_for(language)
-    if offline:
-        return labels["offline_here"]
     prefix = "" if language == deck.default_language else "../"
-    return (f'<a href="{prefix}{zip_path(slug)}">{html.escape(labels["offline_download"])}'
-            f"</a>\n\n{labels['offline_how'].format(folder=slug)}")
+    return _environment(deck, language).get_template("offline.md.j2").render(
+        _context(deck, language), offline=offline, zip=prefix + zip_path(slug), folder=slug)
 
 
 def expand_markers(markdown: str, deck: Deck, language: str, *, slug: str,
@@ -283,11 +255,6 @@ def _tips_by_audience(deck: Deck, language: str) -> list[tuple[str, list[tuple[C
     return groups
 
 
-def icon_html(icon: str) -> str:
-    """The icon inline, hidden from screen readers (it is decoration)."""
-    return f'<span class="oc-icon" aria-hidden="true">{icon_svg(icon)}</span>'
-
-
 class CompiledTemplates(BytecodeCache):
     """Compiled templates, shared by the environments of every language and every rebuild of
     `mkdocs serve`: a template is compiled once per process (again only when its source
@@ -307,87 +274,59 @@ class CompiledTemplates(BytecodeCache):
 COMPILED_TEMPLATES = CompiledTemplates()
 
 
+def _context(deck: Deck, language: str) -> dict:
+    """What every template may read: the deck, its vocabularies, the language and its labels."""
+    return {"deck": deck, "vocab": deck.vocabularies, "lang": language, "L": labels_for(language)}
+
+
 def _environment(deck: Deck, language: str) -> Environment:
+    """The templates of ``language``'s pages. Autoescape is on, for the Markdown templates too:
+    what they put in is plain text (titles, labels, terms) and is escaped, also in Markdown text,
+    where ``&amp;`` means what ``&`` means; an editor's Markdown (the fields the schema calls
+    Markdown, in which the checker refused raw HTML) passes through the ``markdown`` filter."""
     env = Environment(loader=PackageLoader(__package__, "templates"),
                       undefined=StrictUndefined, keep_trailing_newline=True,
-                      autoescape=False, bytecode_cache=COMPILED_TEMPLATES)
-    labels = labels_for(language)
-    language_names = {lang.key: lang.label for lang in deck.vocabularies.languages}
+                      autoescape=True, bytecode_cache=COMPILED_TEMPLATES)
 
     def term(key: str, terms: dict[str, Term], lang: str) -> str:
         return terms[key].label[lang]
 
-    def testimony_html(testimony: Testimony, lang: str, index: int, card: Card | None) -> str:
-        """A quotation as <figure>: quote, speaker role, source, provenance (and original)."""
-        vocab = deck.vocabularies
-        source = deck.sources[testimony.source]
-        where = f", {testimony.locator}" if testimony.locator else ""
-        caption = (f"{vocab.speaker_roles[testimony.speaker].label[lang]} · "
-                   f"{source.short}{where} · {vocab.provenances[testimony.provenance].label[lang]}")
-        anchor = f"testimony-{index}" if card is None else f"testimony-{card.id}-{index}"
-        parts = [f'<figure class="oc-testimony" id="{anchor}">',
-                 f'<blockquote lang="{lang}"><p>{_escape(testimony.quote[lang])}</p></blockquote>',
-                 f"<figcaption>{_escape(caption)}"]
-        if testimony.is_translation(lang):
-            # the original inside the caption: a figure's caption must be its first or last child
-            original = testimony.original
-            parts.append(f" · {_escape(labels['translation_note'])}")
-            parts.append(
-                f"<details><summary>{_escape(labels['original'].format(language=language_names[original]))}"
-                f'</summary><blockquote lang="{original}"><p>{_escape(testimony.quote[original])}'
-                "</p></blockquote></details></figcaption>")
-        else:
-            parts.append("</figcaption>")
-        parts.append("</figure>")
-        if card is not None:
-            parts.append(f"\n\n[{labels['to_card']}: {card.text[lang].title}]"
-                         f"(../{urls.card_source(card.id)}#testimony-{index})")
-        return "".join(parts)
-
-    def audio_html(fragment: AudioFragment, lang: str, index: int, root: str) -> str:
-        """A sound fragment as <figure>: what it is, the player, and the transcript in full."""
-        vocab = deck.vocabularies
-        source = deck.sources[fragment.source]
-        facts = [vocab.speaker_roles[fragment.speaker].label[lang], source.short]
-        if fragment.duration:
-            facts.append(fragment.duration)
-        src = html.escape(root + urls.audio_file(fragment.file))
-        parts = [f'<figure class="oc-audio" id="audio-{index}">',
-                 f"<figcaption><strong>{_escape(fragment.title[lang])}</strong> · "
-                 f"{_escape(' · '.join(facts))}</figcaption>",
-                 f'<audio controls preload="none" src="{src}">'
-                 f'{_escape(labels["audio_no_player"])} <a href="{src}">{_escape(fragment.file)}</a>'
-                 "</audio>",
-                 f'<div class="oc-transcript"><p class="oc-transcript-label">'
-                 f'{_escape(labels["audio_transcript"])}'
-                 + (f" ({_escape(labels['translation_note'])})" if fragment.is_translation(lang) else "")
-                 + f'</p><p lang="{lang}">{_escape(fragment.transcript[lang])}</p>']
-        if fragment.is_translation(lang):
-            original = fragment.original
-            parts.append(
-                f"<details><summary>{_escape(labels['original'].format(language=language_names[original]))}"
-                f'</summary><p lang="{original}">{_escape(fragment.transcript[original])}</p></details>')
-        parts.append("</div></figure>")
-        return "".join(parts)
-
-    def entry(source: Source) -> str:
-        link = f" <{source.url}>" if source.url else ""
-        return f"{source.entry}{link}"
-
-    env.globals["urls"] = urls
+    env.globals.update(
+        urls=urls,
+        ROOT_LINK=ROOT_LINK,
+        language_names={lang.key: lang.label for lang in deck.vocabularies.languages},
+    )
     env.filters.update(
-        oneline=lambda text: " ".join(str(text).split()),
-        yaml_string=lambda text: str(text).replace("\\", "\\\\").replace('"', '\\"'),
+        oneline=_oneline,
+        yaml_string=_yaml_string,
+        markdown=_markdown,
+        icon_svg=lambda icon: Markup(icon_svg(icon)),
         term=term,
-        testimony_html=testimony_html,
-        audio_html=audio_html,
         card=deck.card,
         source=lambda key: deck.sources[key],
-        entry=entry,
         size=lambda size: file_size(size, language),
-        pdf_link=lambda file: f'<a href="{ROOT_LINK}{file.path}">{html.escape(file.path.rsplit("/", 1)[1])}</a>',
     )
     return env
+
+
+def _oneline(text: str) -> str:
+    """The text on one line: YAML's folded line breaks and runs of spaces become one space.
+    Markup stays Markup (whitespace is never part of an escape)."""
+    line = " ".join(str(text).split())
+    return Markup(line) if isinstance(text, Markup) else line
+
+
+def _yaml_string(text: str) -> Markup:
+    """``text`` inside a double-quoted YAML string of a page's front matter. Escaped for YAML,
+    not for HTML: MkDocs reads the front matter and the theme shows the title as it is (HTML
+    escaping here would make "&amp;" of "&" in the page's <title> and navigation)."""
+    return Markup(str(text).replace("\\", "\\\\").replace('"', '\\"'))
+
+
+def _markdown(text: str) -> Markup:
+    """An editor's Markdown (a card's front, body, tips, questions, a set's intro, a source's
+    entry): put in as written, for Markdown to render. The checker refused raw HTML in it."""
+    return Markup(text)
 
 
 def file_size(size: int, language: str) -> str:
@@ -396,8 +335,3 @@ def file_size(size: int, language: str) -> str:
     if size < 1_000_000:
         return f"{max(1, round(size / 1000))} kB"
     return f"{format_number(size / 1_000_000, language, '0.0')} MB"
-
-
-def _escape(text: str) -> str:
-    """Escape for HTML, folding the line breaks of YAML block text into spaces."""
-    return html.escape(" ".join(text.split()), quote=True)

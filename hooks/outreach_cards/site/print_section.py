@@ -3,16 +3,16 @@ layout for the browser) and what the print page lists."""
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from .. import urls
 from ..locales import format_number, labels_for
 from ..model import Card, Deck
 from ..print.formats import PrintSettings
 from ..print.results import PrintResult
-from .htmlfix import ROOT_LINK
 
 
 @dataclass(frozen=True)
@@ -23,32 +23,25 @@ class PrintedDeck:
     result: PrintResult
 
 
-def card_print_section(deck: Deck, card: Card, language: str, printed: PrintedDeck) -> str:
-    """Markdown for the end of a card page: a link to the card's PDF, and the card's print
-    layout, hidden on screen and shown (alone) when the browser prints the page."""
+def card_print_context(deck: Deck, card: Card, language: str, printed: PrintedDeck) -> dict:
+    """What the card page's print section (templates/partials/print_section.md.j2) shows: the
+    card's PDF, the facts about it, and the marker of the card's print layout."""
     from .pages import file_size
 
     labels, fmt = labels_for(language), printed.settings.card_format
     file = printed.result.file(language, urls.card_pdf(card.id))
     facts = (f"PDF, {fmt.name}, {file.pages} {labels['print_pages_unit']}, "
              f"{file_size(file.size, language)}")
-    return (f"## {labels['print_section']} {{ #print }}\n\n"
-            f'<p class="oc-print-download"><a href="{ROOT_LINK}{file.path}">'
-            f'{html.escape(labels["print_card_pdf"])}'
-            f"</a> ({facts})</p>\n\n"
-            f"{labels['print_card_hint']}\n\n"
-            # An <aside>, not a <div>: Material's search ends an exclusion at the first closing
-            # tag of the same name, and the layout is full of divs.
-            f'<aside class="oc-print-layout" role="none" data-search-exclude>\n'
-            f"{print_layout_marker(language, card.id)}\n</aside>")
+    return {"print_file": file, "print_facts": facts,
+            "print_layout": print_layout_marker(language, card.id)}
 
 
-def print_layout_marker(language: str, card_id: str) -> str:
+def print_layout_marker(language: str, card_id: str) -> Markup:
     """Where a card's print layout goes in a generated page. The layout (a few kB of HTML,
     a QR code among them) is put in by ``fill_print_layouts`` once the page is HTML: Markdown
     and Material's search then do not parse it (for every card page and, all cards at once,
     the deck builder), which made a build with PDFs markedly slower than one without."""
-    return f"<!-- oc-print-layout {language} {card_id} -->"
+    return Markup("<!-- oc-print-layout {} {} -->").format(language, card_id)
 
 
 _LAYOUT_MARKER = re.compile(r"<!-- oc-print-layout ([a-z]{2,3}(?:-[A-Za-z]+)?) ([a-z0-9-]+) -->")
