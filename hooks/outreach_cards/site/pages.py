@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -22,8 +22,7 @@ from ..model import Card, Deck, Term, Testimony, Tip
 from ..print.layout import card_css
 from ..urls import GENERATED_DIRS
 from .htmlfix import ROOT_LINK
-from .print_section import (PrintedDeck, card_print_context, print_layout_marker,
-                            print_page_context)
+from .print_section import PrintedDeck, card_print_context, print_layout_marker, print_page_context
 
 __all__ = ["GENERATED_DIRS", "render_site", "write_pages"]
 TIP_AUDIENCES = ("professional", "organisation")
@@ -51,11 +50,11 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None,
         env = _environment(deck, language)
         common = _context(deck, language)
         embed_urls = urls.Urls(site_url, deck.default_language)
+        audio_root = ROOT_LINK + ("" if language == deck.default_language else "../")
         for card in deck.cards:
             text = card.text[language]
             card_common = dict(common, card=card, text=text, theme=deck.theme(card.theme),
-                               tip_groups=_tip_groups(text.tips),
-                               audio_root=ROOT_LINK + ("" if language == deck.default_language else "../"))
+                               tip_groups=_tip_groups(text.tips), audio_root=audio_root)
             section = (card_print_context(deck, card, language, printed) if printed
                        else {"print_file": None, "print_facts": None, "print_layout": None})
             pages[page_name(f"{urls.CARDS}/{card.id}", language, deck)] = env.get_template(

@@ -40,7 +40,8 @@ def print_layout_marker(language: str, card_id: str) -> Markup:
     """Where a card's print layout goes in a generated page. The layout (a few kB of HTML,
     a QR code among them) is put in by ``fill_print_layouts`` once the page is HTML: Markdown
     and Material's search then do not parse it (for every card page and, all cards at once,
-    the deck builder), which made a build with PDFs markedly slower than one without."""
+    the deck builder), which made a build with PDFs markedly slower than one without. Markup:
+    the templates put the comment in as it is (its two parts escaped)."""
     return Markup("<!-- oc-print-layout {} {} -->").format(language, card_id)
 
 
