@@ -125,7 +125,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if _state.get("printed_for") != key and not _state["pdfs"]:
         # A quick preview without the print step: no PDFs, no print layouts.
         _state["printed"] = None
-        _state["pages"] = render_site(_state["site_deck"], None, _state["settings"].site_url)
+        _state["pages"] = render_site(_state["site_deck"], None, _state["settings"].site_url,
+                                      _state["brand"])
         _state["printed_for"] = key
     elif _state.get("printed_for") != key:
         try:
@@ -166,7 +167,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Expand the markers of hand-written pages (the about page's sources and coverage map)."""
     return expand_markers(markdown, _state["site_deck"], _current_language(config),
                           offline=bool(config.extra.get("offline")),
-                          slug=_state["brand"].slug)
+                          brand=_state["brand"])
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

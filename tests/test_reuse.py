@@ -179,8 +179,9 @@ def test_card_page_shows_the_embed_snippet_and_it_works_in_an_iframe(built_site:
     path = built_site / "kaarten" / "blijf-aanklampen" / "index.html"
     snippet = read_page(path).find("pre", class_="oc-embed-snippet")[0].text
     assert snippet == (
-        f'<iframe src="{SITE}embed/blijf-aanklampen/" title="Inspiratiekaart: Blijf aanklampen, '
-        'zonder te duwen" width="100%" height="560" style="border: 1px solid #ccc; max-width: '
+        f'<iframe src="{SITE}embed/blijf-aanklampen/" title="Blijf aanklampen, zonder te duwen '
+        '— Outreachend werken — inspiratiekaarten" width="100%" height="560" style="border: 1px '
+        'solid #ccc; max-width: '
         '36rem" loading="lazy"></iframe>')
     page.set_content("<!doctype html><title>Intranet</title><h1>Onboarding</h1>"
                      + snippet.replace(SITE, site_url).replace(' loading="lazy"', ""))

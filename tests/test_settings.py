@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from outreach_cards.model import Deck
-from outreach_cards.settings import SettingsError, check_colours, check_settings, select_sets
+from outreach_cards.settings import Brand, SettingsError, check_colours, check_settings, select_sets
 
 from .conftest import REPO, build, copy_project
 from .sitewalk import read_page
@@ -165,6 +165,9 @@ def test_a_misspelt_setting_stops_the_build(tmp_path: Path) -> None:
     assert "mkdocs.yml: extra.colors is not a setting — did you mean 'colours'?" in result.stderr
 
 
+BRAND = Brand({"nl": "Kaarten"}, {}, "nl")
+
+
 def test_example_links_in_hand_written_pages_follow_the_published_sets(
         deck: Deck, tmp_path: Path) -> None:
     """The home and organisations pages name a set and a card through markers: the one named
@@ -173,14 +176,14 @@ def test_example_links_in_hand_written_pages_follow_the_published_sets(
     from outreach_cards.site.pages import expand_markers
 
     marker = "<!-- outreach-cards:set eerste-week --> <!-- outreach-cards:card blijf-aanklampen -->"
-    assert expand_markers(marker, deck, "en", slug="cards") == (
+    assert expand_markers(marker, deck, "en", brand=BRAND) == (
         "[Your first week as an outreach worker](sets/eerste-week.md) "
         "[Keep reaching out, without pushing](kaarten/blijf-aanklampen.md)")
     others = select_sets(deck, ["voor-teamverantwoordelijken"])
     first = others.sets[0].title["nl"]
-    assert expand_markers(marker, others, "nl", slug="cards").startswith(
+    assert expand_markers(marker, others, "nl", brand=BRAND).startswith(
         f"[{first}](sets/voor-teamverantwoordelijken.md) ")
-    assert expand_markers(marker, select_sets(deck, []), "nl", slug="cards").startswith(
+    assert expand_markers(marker, select_sets(deck, []), "nl", brand=BRAND).startswith(
         "[Kaartensets](sets/index.md) ")
 
     project = copy_project(tmp_path / "project")
@@ -197,8 +200,6 @@ def test_example_links_in_hand_written_pages_follow_the_published_sets(
 def test_the_brand_comes_from_the_site_name() -> None:
     """PDFs, embeds and the offline zip are named after site_name: a copy called otherwise
     carries its own name; the zip takes the name's part before a dash."""
-    from outreach_cards.settings import Brand
-
     brand = Brand({"nl": "Outreachend werken — inspiratiekaarten", "en": "Outreach work"},
                   {"nl": "Praktijk en tips."}, "nl")
     assert brand.slug == "outreachend-werken"

@@ -20,6 +20,7 @@ from ..icons import icon_svg
 from ..locales import format_number, labels_for
 from ..model import Card, Deck, Term, Testimony, Tip
 from ..print.layout import card_css
+from ..settings import Brand
 from ..urls import GENERATED_DIRS
 from .htmlfix import ROOT_LINK
 from .print_section import PrintedDeck, card_print_context, print_layout_marker, print_page_context
@@ -34,21 +35,24 @@ def page_name(stem: str, language: str, deck: Deck) -> str:
 
 
 def render_site(deck: Deck, printed: PrintedDeck | None = None,
-                site_url: str = "http://127.0.0.1:8000/") -> dict[str, str]:
-    """Every generated page, as ``{path under docs/: Markdown}``.
+                site_url: str = "http://127.0.0.1:8000/",
+                brand: Brand | None = None) -> dict[str, str]:
+    """Every generated page, as ``{path under docs/: Markdown}``; ``brand``: the site's name
+    (the embedded cards name it), taken from the print settings when there are PDFs.
 
     With ``printed`` (the print step's result), each card page gets its print section (a link
     to its PDF and the print layout for the browser) and the print page lists every PDF.
     """
     if printed is not None:
-        site_url = printed.settings.site_url
+        site_url, brand = printed.settings.site_url, printed.settings.brand
+    brand = brand or Brand({}, {}, deck.default_language)
 
     # The print layout's stylesheet, for the browser's print of a card page (mkdocs.yml's
     # extra_css); the PDFs embed the same file.
     pages: dict[str, str] = {urls.CARD_CSS: card_css()}
     for language in deck.languages:
         env = _environment(deck, language)
-        common = _context(deck, language)
+        common = dict(_context(deck, language), site_name=brand.name(language))
         embed_urls = urls.Urls(site_url, deck.default_language)
         audio_root = ROOT_LINK + ("" if language == deck.default_language else "../")
         for card in deck.cards:
@@ -177,6 +181,7 @@ def render_example(deck: Deck, language: str, kind: str, wanted: str) -> str:
 
 
 OFFLINE_MARKER = "<!-- outreach-cards:offline -->"
+SITE_NAME_MARKER = "<!-- outreach-cards:site-name -->"
 
 
 def render_offline(deck: Deck, language: str, offline: bool, slug: str) -> str:
@@ -190,10 +195,13 @@ def render_offline(deck: Deck, language: str, offline: bool, slug: str) -> str:
         _context(deck, language), offline=offline, zip=prefix + zip_path(slug), folder=slug)
 
 
-def expand_markers(markdown: str, deck: Deck, language: str, *, slug: str,
+def expand_markers(markdown: str, deck: Deck, language: str, *, brand: Brand,
                    offline: bool = False) -> str:
-    """Replace every marker in ``markdown`` with its rendered list, in ``language``
-    (``slug``: the site's name as a file name, see ``Brand.slug``)."""
+    """Replace every marker in ``markdown`` with what it stands for, in ``language``
+    (``brand``: the site's name, also as the offline zip's file name)."""
+    slug = brand.slug
+    if SITE_NAME_MARKER in markdown:
+        markdown = markdown.replace(SITE_NAME_MARKER, brand.name(language))
     for marker, render in MARKERS.items():
         if marker in markdown:
             markdown = markdown.replace(marker, render(deck, language))
