@@ -1,4 +1,5 @@
-# The two set-up commands of the README: `make serve` and `make test`.
+# The two set-up commands of the README: `make serve` and `make test` (`make test-fast`: the
+# unit tier alone, in seconds, while you work).
 # Each creates the virtual environment in .venv and installs what it needs first.
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 # apt-get needs root; use sudo where the user is not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check test chromium print-libs test-tools
+.PHONY: serve build check lint test test-fast chromium print-libs test-tools
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -47,5 +48,14 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || \
 		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null)
 
-test: $(STAMP) chromium print-libs test-tools
+# Ruff's rules are in pyproject.toml ([tool.ruff.lint]).
+lint: $(STAMP)
+	$(BIN)/ruff check hooks tests
+
+# The whole suite: lint first, then every tier (unit, build, browser; see tests/conftest.py).
+test: $(STAMP) chromium print-libs test-tools lint
 	$(BIN)/pytest
+
+# The unit tier: the engine and the checker, no site build, no print step, no browser.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m unit -q
