@@ -9,21 +9,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .check import CheckContext, check_deck
+from .check import CheckContext, advise, check_deck
 from .load.files import read_deck_files
 from .load.model_builder import build_deck
 from .model import Deck
-from .problems import DeckError
+from .problems import DeckError, Problem
 
 
 def load_deck(cards_dir: Path) -> Deck:
     """The checked deck in ``cards_dir``; raises :class:`DeckError` listing every problem."""
+    return load_deck_with_advice(cards_dir)[0]
+
+
+def load_deck_with_advice(cards_dir: Path) -> tuple[Deck, list[Problem]]:
+    """The checked deck in ``cards_dir`` and the advice on it (see :data:`.check.ADVICE`);
+    raises :class:`DeckError` listing every problem."""
     cards_dir = Path(cards_dir)
     files = read_deck_files(cards_dir)
-    problems = [*files.problems, *check_deck(CheckContext(files))]
+    context = CheckContext(files)
+    problems = [*files.problems, *check_deck(context)]
     if problems:
         raise DeckError(problems, root=cards_dir.parent)
-    return build_deck(files)
+    return build_deck(files), advise(context)
 
 
 def deck_fingerprint(cards_dir: Path) -> tuple[tuple[str, int, int], ...]:

@@ -9,7 +9,8 @@ from typing import Any
 from ..load.yamlsource import FieldPath, YamlSource
 from ..problems import Problem, did_you_mean, show
 
-RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--|<\?|javascript:", re.IGNORECASE)
+RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--|<\?|javascript:",
+                      re.IGNORECASE)
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
