@@ -12,7 +12,7 @@ from .context import CheckContext
 
 def set_identity(context: CheckContext) -> Iterator[Problem]:
     """Each set has its own order, and its id is its file's name."""
-    yield from unique_across_files(context.sets, "order", "card", int)
+    yield from unique_across_files(context.sets, "order", "set", int)
     for source in context.sets:
         yield from id_is_file_name(source, "the set's")
 
