@@ -104,7 +104,7 @@ def test_set_problems_are_all_reported(deck_dir: Path) -> None:
         "cards/sets/eerste-week.yaml:5: field 'text': missing the 'en' translation: add text.en",
         "cards/sets/eerste-week.yaml:9: field 'cards': lists the same value twice: keep each once",
         "cards/sets/tweede-week.yaml:3: field 'order': order 1 is already used by eerste-week.yaml "
-        "(line 3): every card needs its own order",
+        "(line 3): every set needs its own order",
     ]
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .deck import load_deck
-from .model import Deck
-from .problems import DeckError
 from .check.reading import formula_for, front_figures, no_formula
+from .deck import load_deck_with_advice
+from .model import Deck
+from .problems import DeckError, Problem
 
 
 def reading_table(deck: Deck) -> str:
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"outreach-cards: no deck folder at '{args.cards}'", file=sys.stderr)
         return 2
     try:
-        deck = load_deck(args.cards)
+        deck, advice = load_deck_with_advice(args.cards)
     except DeckError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -85,9 +86,27 @@ def main(argv: list[str] | None = None) -> int:
         print(reading_table(deck))
     print(reading_summary(deck))
     print(coverage_summary(deck))
+    if advice:
+        print(advice_report(advice, args.cards.resolve().parent), file=sys.stderr)
     if args.print_cards:
         return check_print(deck, args.cards, args.format)
     return 0
+
+
+def advice_report(advice: list[Problem], root: Path) -> str:
+    """The advice, one line per item like a problem's (paths relative to ``root``), then a
+    count that says the deck still passes."""
+    lines = [item.format(root) for item in advice]
+    noun = "piece" if len(advice) == 1 else "pieces"
+    lines.append(f"{len(advice)} {noun} of advice (not problems: the deck passes).")
+    return "\n".join(lines)
+
+
+def print_cache(cards_dir: Path) -> Path:
+    """The PDF cache the build uses: OUTREACH_CARDS_CACHE when set, else .cache/print/ beside
+    the deck folder (where mkdocs.yml is), as in hooks/cards.py."""
+    folder = os.environ.get("OUTREACH_CARDS_CACHE")
+    return Path(folder) if folder else cards_dir.resolve().parent / ".cache" / "print"
 
 
 def check_print(deck: Deck, cards_dir: Path, card_format: str) -> int:
@@ -97,7 +116,7 @@ def check_print(deck: Deck, cards_dir: Path, card_format: str) -> int:
     from .print.step import render_print
     from .settings import brand_from_config_file
 
-    cache = cards_dir.resolve().parent / ".cache" / "print"
+    cache = print_cache(cards_dir)
     try:
         brand = brand_from_config_file(cards_dir.resolve().parent / "mkdocs.yml",
                                        deck.default_language)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .check.registries import MIN_CONTRAST, contrast_with_white
 from .load.schema import TYPE_NAMES, load_schema
-from .deck import MIN_CONTRAST, contrast_with_white
 from .model import Deck
 from .problems import did_you_mean
 

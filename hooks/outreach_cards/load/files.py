@@ -1,0 +1,106 @@
+"""Which files make up a deck, each read and checked against its schema.
+
+Folder layout::
+
+    cards/<id>.yaml                    one file per card
+    cards/registries/themes.yaml       theme registry
+    cards/registries/sources.yaml      source registry
+    cards/registries/vocabularies.yaml languages and controlled terms
+    cards/registries/redirects.yaml    old card ids and the card each now is (optional)
+    cards/sets/<id>.yaml               curated sets of cards (optional)
+    cards/audio/<file>                 sound files of the cards' audio fragments (optional)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..problems import Problem
+from .schema import schema_problems
+from .yamlsource import YamlSource, read_yaml
+
+REGISTRY_DIR = "registries"
+REGISTRIES = ("vocabularies", "themes", "sources")
+SETS_DIR = "sets"
+AUDIO_DIR = "audio"
+REDIRECTS = "redirects"
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=\S*card\.schema\.json\s*$")
+
+
+@dataclass(frozen=True)
+class DeckFiles:
+    """The files of a deck folder as read, and the problems found reading them.
+
+    A file that breaks its schema is still here: the cross-file checks read only fields of the
+    right type, and the model is built only when no file has a problem. A file that could not
+    be read at all (a YAML syntax error, not UTF-8) is left out; a missing registry is ``None``.
+    """
+
+    folder: Path
+    registries: dict[str, YamlSource | None]
+    cards: tuple[YamlSource, ...]
+    sets: tuple[YamlSource, ...]
+    redirects: YamlSource | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def audio_dir(self) -> Path:
+        """Where the sound files of the cards' audio fragments are."""
+        return self.folder / AUDIO_DIR
+
+
+def read_deck_files(cards_dir: Path) -> DeckFiles:
+    """Read every file of the deck in ``cards_dir`` and check each against its schema."""
+    cards_dir = Path(cards_dir)
+    problems: list[Problem] = []
+    registries = {name: _read_checked(cards_dir / REGISTRY_DIR / f"{name}.yaml", name, problems)
+                  for name in REGISTRIES}
+    cards = []
+    for path in sorted(cards_dir.iterdir()):
+        if path.is_file() and path.suffix == ".yml":
+            problems.append(Problem(path, 1, "", "card files end in .yaml: rename it to "
+                                    f"{path.stem}.yaml"))
+        elif path.is_file() and path.suffix == ".yaml":
+            cards.append(_read_checked(path, "card", problems))
+    if not cards and not problems:
+        problems.append(Problem(cards_dir, 1, "", "holds no card files (<id>.yaml)"))
+
+    sets = []
+    sets_dir = cards_dir / SETS_DIR
+    for path in sorted(sets_dir.iterdir()) if sets_dir.is_dir() else ():
+        if path.is_file() and path.suffix in (".yaml", ".yml"):
+            if path.suffix == ".yml":
+                problems.append(Problem(path, 1, "", "set files end in .yaml: rename it to "
+                                        f"{path.stem}.yaml"))
+                continue
+            sets.append(_read_checked(path, "set", problems))
+    redirects_path = cards_dir / REGISTRY_DIR / f"{REDIRECTS}.yaml"
+    redirects = (_read_checked(redirects_path, "redirects", problems)
+                 if redirects_path.is_file() else None)
+    return DeckFiles(
+        folder=cards_dir, registries=registries,
+        cards=tuple(source for source in cards if source is not None),
+        sets=tuple(source for source in sets if source is not None),
+        redirects=redirects, problems=tuple(problems),
+    )
+
+
+def _read_checked(path: Path, schema: str, problems: list[Problem]) -> YamlSource | None:
+    if not path.is_file():
+        problems.append(Problem(path, 1, "",
+                                f"is missing: the deck needs a {schema} registry here"))
+        return None
+    source, read_problems = read_yaml(path)
+    problems.extend(read_problems)
+    if source is None:
+        return None
+    problems.extend(schema_problems(source, schema))
+    first_line = source.text.splitlines()[0] if source.text else ""
+    if schema == "card" and not SCHEMA_LINE.match(first_line):
+        problems.append(
+            Problem(path, 1, "", "must start with the line '# yaml-language-server: "
+                    "$schema=../hooks/outreach_cards/schemas/card.schema.json' so editors check it")
+        )
+    return source
