@@ -21,11 +21,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from outreach_cards.deck import deck_fingerprint, load_deck
+from outreach_cards.deck import deck_fingerprint, load_deck_with_advice
 from outreach_cards.export import ExportError, write_export
 from outreach_cards.locales import labels_for
 from outreach_cards.model import Deck
 from outreach_cards.offline import OfflineError, build_offline_edition, pack, zip_path
+from outreach_cards.print.cache import cache_folder
 from outreach_cards.print.formats import PrintSettings
 from outreach_cards.print.step import PrintStep, publish
 from outreach_cards.problems import DeckError
@@ -70,7 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     fingerprint = deck_fingerprint(cards_dir)
     if _state.get("fingerprint") != fingerprint:
         try:
-            _state["deck"] = load_deck(cards_dir)
+            _state["deck"], advice = load_deck_with_advice(cards_dir)
         except DeckError as error:
             kept = {name: _state[name] for name in ("command", "print_step") if name in _state}
             _state.clear()
@@ -79,6 +80,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 f"The cards have problems; nothing was built:\n{error.report()}"
             ) from None
         _state["fingerprint"] = fingerprint
+        for item in advice:  # not problems: shown once per change of the deck, at INFO
+            log.info(f"Advice: {item.format(cards_dir.parent)}")
     try:
         # (mkdocs-offline.yml inherits mkdocs.yml and adds only the offline edition's own)
         check_settings(dict(config.extra))
@@ -262,8 +265,7 @@ def _print_step(config: MkDocsConfig) -> PrintStep:
     """The print step of this process (its workers stay up between the builds of `mkdocs
     serve`), rendering into .cache/print/ beside mkdocs.yml, or the folder in
     OUTREACH_CARDS_CACHE (for CI caches and tests)."""
-    folder = os.environ.get("OUTREACH_CARDS_CACHE")
-    cache = Path(folder) if folder else Path(config.config_file_path).parent / ".cache" / "print"
+    cache = cache_folder(Path(config.config_file_path).parent)
     step = _state.get("print_step")
     if step is None or step.cache_root != cache:
         if step is not None:

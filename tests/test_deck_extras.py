@@ -217,7 +217,8 @@ def test_schemas_are_valid_and_read_the_same_by_both_checkers() -> None:
         return found
 
     names = sorted(path.name.removesuffix(".schema.json") for path in SCHEMA_DIR.glob("*.schema.json"))
-    assert names == ["card", "export", "redirects", "set", "sources", "themes", "vocabularies"]
+    assert names == ["card", "export", "locale", "redirects", "set", "settings", "sources",
+                     "themes", "vocabularies"]
     for name in names:
         Draft202012Validator.check_schema(load_schema(name))
         assert refs_with_siblings(load_schema(name)) == [], name

@@ -105,8 +105,9 @@ def advice_report(advice: list[Problem], root: Path) -> str:
 def print_cache(cards_dir: Path) -> Path:
     """The PDF cache the build uses: OUTREACH_CARDS_CACHE when set, else .cache/print/ beside
     the deck folder (where mkdocs.yml is), as in hooks/cards.py."""
-    folder = os.environ.get("OUTREACH_CARDS_CACHE")
-    return Path(folder) if folder else cards_dir.resolve().parent / ".cache" / "print"
+    from .print.cache import cache_folder
+
+    return cache_folder(cards_dir.resolve().parent)
 
 
 def check_print(deck: Deck, cards_dir: Path, card_format: str) -> int:

@@ -21,6 +21,14 @@ CACHE_VERSION = "2"  # raise when the way files are made changes without a templ
 LIBRARIES = ("weasyprint", "pydyf", "pikepdf", "segno", "fontpkg-atkinson-hyperlegible")
 
 
+def cache_folder(project: Path) -> Path:
+    """Where the print step keeps its files: the folder in OUTREACH_CARDS_CACHE (for CI caches
+    and tests), else ``.cache/print/`` in ``project`` (the folder of mkdocs.yml and cards/).
+    The build and ``outreach-cards check --print`` share it."""
+    folder = os.environ.get("OUTREACH_CARDS_CACHE")
+    return Path(folder) if folder else project / ".cache" / "print"
+
+
 def key(*parts: str) -> str:
     """A short digest of ``parts``, for file names and keys."""
     digest = hashlib.sha256()
