@@ -15,8 +15,8 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -30,11 +30,16 @@ from outreach_cards.print.cache import cache_folder
 from outreach_cards.print.formats import PrintSettings
 from outreach_cards.print.step import PrintStep, publish
 from outreach_cards.problems import DeckError
-from outreach_cards.settings import (Brand, SettingsError, check_colours, check_settings,
-                                     select_sets)
+from outreach_cards.settings import Brand, SettingsError, check_colours, check_settings, select_sets
 from outreach_cards.site.htmlfix import fix_html, resolve_root_links
-from outreach_cards.site.pages import (COMPILED_TEMPLATES, copy_audio, expand_markers,
-                                       render_site, write_pages, write_redirects)
+from outreach_cards.site.pages import (
+    COMPILED_TEMPLATES,
+    copy_audio,
+    expand_markers,
+    render_site,
+    write_pages,
+    write_redirects,
+)
 from outreach_cards.site.print_section import PrintedDeck, fill_print_layouts
 from outreach_cards.urls import GENERATED_DIRS, relative_root
 

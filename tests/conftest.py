@@ -5,6 +5,7 @@ browser), the tests' environment, and the tiers: every test is marked ``unit``, 
 from __future__ import annotations
 
 import os
+import shutil
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,18 +15,15 @@ import pytest
 from outreach_cards.deck import load_deck
 from outreach_cards.model import Deck
 
-# Re-exported: test files written before tests/helpers.py import these from conftest.
-from .helpers import (  # noqa: F401
+from .helpers import (
     CHROMIUM,
     CHROMIUM_FLAGS,
     FIXTURE_DECK,
-    MKDOCS,
     REPO,
     build,
     copy_project,
-    search,
     serve_folder,
-    tab_and_read,
+    write_card,
 )
 
 # -- tiers --------------------------------------------------------------------------------------
@@ -164,3 +162,13 @@ def page(browser, site_url: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site_url)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def deck_dir(tmp_path: Path) -> Path:
+    """A small valid deck: the real registries and two cards, 'eerste' (1) and 'tweede' (2)."""
+    cards = tmp_path / "cards"
+    shutil.copytree(REPO / "cards" / "registries", cards / "registries")
+    write_card(cards, "eerste", 1)
+    write_card(cards, "tweede", 2)
+    return cards

@@ -66,7 +66,7 @@ class Sources:
         self.runs = {run for entry in data.values() for run in entry["runs"].split()}
 
     @classmethod
-    def load(cls, path: Path = FINGERPRINT) -> "Sources":
+    def load(cls, path: Path = FINGERPRINT) -> Sources:
         return cls(json.loads(path.read_text(encoding="utf-8")))
 
     def quotes_verbatim(self, document: str, quote: str) -> bool:

@@ -7,12 +7,13 @@ import random
 from pathlib import Path
 
 import pytest
+
 from outreach_cards.check import ADVICE, RULES, CheckContext, check_deck, policy
 from outreach_cards.cli import main, print_cache
 from outreach_cards.deck import load_deck_with_advice
 from outreach_cards.load.files import read_deck_files
 
-from .test_deck_check import deck_dir, problems, write_card  # noqa: F401 (a fixture)
+from .helpers import problems, write_card
 from .test_deck_extras import AUDIO, write_redirects, write_set
 
 # 16 words, then two short sentences: the longest is over the Dutch bound, the average is not.

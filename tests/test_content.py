@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+
 from outreach_cards.check import ADVICE, RULES, CheckContext, advise, check_deck, policy
 from outreach_cards.check.reading import front_figures
 from outreach_cards.load.files import read_deck_files
 from outreach_cards.model import Deck
 
-from .conftest import REPO
+from .helpers import REPO
 from .sitewalk import read_page
 from .source_fingerprint import FINGERPRINT, Sources, fingerprint, normalise, read_documents, words
 

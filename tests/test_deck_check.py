@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,81 +10,12 @@ import pytest
 
 from outreach_cards.cli import main
 from outreach_cards.deck import load_deck
+from outreach_cards.load.schema import front_text_limit
 from outreach_cards.model import Card, CardText, Tip
 from outreach_cards.model import Testimony as Quotation  # not a pytest class
 from outreach_cards.problems import DeckError
-from outreach_cards.load.schema import front_text_limit
 
-from .conftest import REPO
-
-# Line numbers matter: tests below point at them.
-CARD = """\
-# yaml-language-server: $schema=../hooks/outreach_cards/schemas/card.schema.json
-id: {id}
-number: {number}
-theme: hoe
-audience: professional
-places: [home]
-related: []
-sources: [recht-op-2022]
-text:
-  nl:
-    title: Een titel
-    front: Een korte voorkant van de kaart.
-    body: Uitleg over de kaart.
-    tips:
-      - for: professional
-        text: Een tip voor de professional.
-    questions:
-      - Een vraag voor de groep
-  en:
-    title: A title
-    front: A short front of the card.
-    body: Explanation of the card.
-    tips:
-      - for: professional
-        text: A tip for the professional.
-    questions:
-      - A question for the group
-testimonies:
-  - quote:
-      nl: Een letterlijk citaat uit de bron.
-      en: A literal quote from the source.
-    original: nl
-    speaker: person-in-poverty
-    source: recht-op-2022
-    provenance: published-anonymised
-covers: [recht-op-2022/hoe]
-"""
-
-
-@pytest.fixture
-def deck_dir(tmp_path: Path) -> Path:
-    """A small valid deck: the real registries and two cards, 'eerste' (1) and 'tweede' (2)."""
-    cards = tmp_path / "cards"
-    shutil.copytree(REPO / "cards" / "registries", cards / "registries")
-    write_card(cards, "eerste", 1)
-    write_card(cards, "tweede", 2)
-    return cards
-
-
-def write_card(cards: Path, card_id: str, number: int, *replacements: tuple[str, str],
-               name: str | None = None) -> Path:
-    """Write the template card, with text replacements, as ``<name or id>.yaml``."""
-    text = CARD.format(id=card_id, number=number)
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path = cards / f"{name or card_id}.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def problems(deck_dir: Path) -> list[str]:
-    """The formatted problems of the deck, relative to its parent folder."""
-    with pytest.raises(DeckError) as caught:
-        load_deck(deck_dir)
-    return [problem.format(deck_dir.parent) for problem in caught.value.problems]
+from .helpers import CARD, REPO, problems, write_card
 
 
 def test_valid_deck_loads_into_the_typed_model(deck_dir: Path) -> None:

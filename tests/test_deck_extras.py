@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from outreach_cards.deck import load_deck
 from outreach_cards.model import AudioFragment, CardSet
 
 # write_sound moved to tests/helpers.py (test_reuse.py uses it too).
-from .helpers import write_sound
-from .test_deck_check import deck_dir, problems, write_card  # noqa: F401 (a fixture)
+from .helpers import problems, write_card, write_sound
 
 # Line numbers matter: tests below point at them.
 SET = """\

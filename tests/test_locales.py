@@ -10,11 +10,17 @@ import pytest
 
 from outreach_cards.load.schema import load_schema, schema_problems
 from outreach_cards.load.yamlsource import read_yaml
-from outreach_cards.locales import (DEFAULT_LANGUAGE, LOCALE_DIR, LocaleError, Locales,
-                                    format_number, labels_for)
+from outreach_cards.locales import (
+    DEFAULT_LANGUAGE,
+    LOCALE_DIR,
+    LocaleError,
+    Locales,
+    format_number,
+    labels_for,
+)
 from outreach_cards.site.pages import file_size
 
-from .conftest import REPO, build, copy_project
+from .helpers import REPO, build, copy_project
 
 LOG = "mkdocs.hooks.cards.locales"
 LANGUAGES = sorted(path.stem for path in LOCALE_DIR.glob("*.yaml"))

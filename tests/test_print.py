@@ -13,18 +13,30 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from outreach_cards.locales import labels_for
 from outreach_cards.model import Deck
-from outreach_cards.site.pages import render_site
 from outreach_cards.print.formats import PrintSettings
 from outreach_cards.print.results import PrintError, PrintResult
 from outreach_cards.print.step import PrintStep, render_print
 from outreach_cards.settings import Brand
+from outreach_cards.site.pages import render_site
 from outreach_cards.site.print_section import PrintedDeck, fill_print_layouts, site_fragment
 
-from .conftest import REPO, build, copy_project
 # The PDF readers moved to tests/helpers.py (test_builder.py and test_reuse.py use them too).
-from .helpers import A4, A6, A7, MM, box, pages_text, qr_codes, region_text, size, tool
+from .helpers import (
+    A4,
+    A6,
+    A7,
+    MM,
+    REPO,
+    box,
+    build,
+    copy_project,
+    pages_text,
+    qr_codes,
+    region_text,
+    size,
+    tool,
+)
 from .sitewalk import read_page
 
 SITE = "https://kaarten.example.org/outreach/"

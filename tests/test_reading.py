@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from outreach_cards.check.reading import (FORMULAS, ReadingFigures, ReadingFormula, formula_for,
-                                          front_figures)
+from outreach_cards.check.reading import (
+    FORMULAS,
+    ReadingFigures,
+    ReadingFormula,
+    formula_for,
+    front_figures,
+)
 from outreach_cards.cli import reading_summary, reading_table
 from outreach_cards.model import Card, CardText, Deck, Language, Tip, Vocabularies
 
@@ -31,10 +36,10 @@ def deck_of(card: Card, *languages: str) -> Deck:
 
 def test_the_formulas_of_dutch_and_english() -> None:
     """Flesch-Douma for Dutch and Flesch Reading Ease for English, each with its dictionary."""
-    assert FORMULAS == {
+    assert {
         "nl": ReadingFormula("Flesch-Douma", 206.835, 0.93, 77.0, "nl_NL"),
         "en": ReadingFormula("Flesch Reading Ease", 206.835, 1.015, 84.6, "en_US"),
-    }
+    } == FORMULAS
     assert formula_for("fr") is None
     # 206.835 - 1.015 * 10 - 84.6 * 1.5 = 69.785
     assert formula_for("en").score(10, 1.5) == 69.8

@@ -9,7 +9,7 @@ import pytest
 from outreach_cards.model import Deck
 from outreach_cards.settings import Brand, SettingsError, check_colours, check_settings, select_sets
 
-from .conftest import REPO, build, copy_project
+from .helpers import REPO, build, copy_project
 from .sitewalk import read_page
 
 

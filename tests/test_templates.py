@@ -13,13 +13,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
-import outreach_cards
 import pytest
 import yaml
+
+import outreach_cards
 from outreach_cards.model import Deck
 from outreach_cards.site import pages
 
-from .conftest import build, copy_project
+from .helpers import build, copy_project
 
 # A card title with every character HTML escapes: &, <, > and both quotes (the checker refuses
 # only what looks like a tag; "<12" does not).

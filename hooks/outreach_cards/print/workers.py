@@ -15,10 +15,9 @@ import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
-
-from functools import cache
 
 from .cache import write_atomic
 from .layout import print_styles
