@@ -5,6 +5,7 @@ print of a card page in a real Chromium."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import shutil
 import subprocess
@@ -362,8 +363,10 @@ def test_check_print_reports_overflow(tmp_path: Path) -> None:
     path = cards / "blijf-aanklampen.yaml"
     source, (nl_tips, _) = with_extra_tips(path.read_text(encoding="utf-8"), 12)
     path.write_text(source, encoding="utf-8")
+    # without OUTREACH_CARDS_CACHE (the session's), so the cache lands in its default folder
+    env = {name: value for name, value in os.environ.items() if name != "OUTREACH_CARDS_CACHE"}
     result = subprocess.run([sys.executable, "-m", "outreach_cards", "check", "--print", "cards"],
-                            capture_output=True, text=True, cwd=tmp_path, timeout=600)
+                            capture_output=True, text=True, cwd=tmp_path, timeout=600, env=env)
     assert result.returncode == 1, result.stdout
     assert (f"cards/blijf-aanklampen.yaml:{nl_tips}: field 'text.nl.tips': card "
             "'blijf-aanklampen' (nl): the back does not fit on an A6 card (it needs 2 pages)"

@@ -239,8 +239,7 @@ def test_language_mismatch_between_mkdocs_and_deck_is_an_error(tmp_path: Path) -
     """mkdocs.yml's i18n languages must equal the deck's languages; the message says both."""
     project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("        - locale: en\n",
-                                                 "        - locale: fr\n"))
+    config.write_text(config.read_text().replace("      - locale: en\n", "      - locale: fr\n"))
     result = build(project)
     assert result.returncode == 1
     assert ("mkdocs.yml's i18n languages ['nl', 'fr'] differ from the deck's languages "

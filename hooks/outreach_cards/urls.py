@@ -138,3 +138,9 @@ class Urls:
 def relative_root(language: str, default_language: str) -> str:
     """A language's root as seen from the site's root: ``./`` or ``en/``."""
     return "./" if language == default_language else f"{language}/"
+
+
+def site_root_from(language: str, default_language: str) -> str:
+    """The site's root as seen from a language's root: ``""`` or ``../`` (for what all
+    languages share at the site's root: the audio files, the offline zip)."""
+    return "" if language == default_language else "../"

@@ -18,7 +18,7 @@ class PrintFile:
     """One PDF of the print step, as the site offers it."""
 
     language: str
-    path: str  # under the language's site root, e.g. "pdf/kaarten/x.pdf"
+    path: str  # under the language's site root (see urls.card_pdf and the like)
     kind: str  # card, theme, deck, sheets, print-shop
     title: str
     pages: int

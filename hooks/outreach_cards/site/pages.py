@@ -54,7 +54,7 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None,
         env = _environment(deck, language)
         common = dict(_context(deck, language), site_name=brand.name(language))
         embed_urls = urls.Urls(site_url, deck.default_language)
-        audio_root = ROOT_LINK + ("" if language == deck.default_language else "../")
+        audio_root = ROOT_LINK + urls.site_root_from(language, deck.default_language)
         for card in deck.cards:
             text = card.text[language]
             card_common = dict(common, card=card, text=text, theme=deck.theme(card.theme),
@@ -190,7 +190,7 @@ def render_offline(deck: Deck, language: str, offline: bool, slug: str) -> str:
     folder (``Brand.slug``)."""
     from ..offline import zip_path
 
-    prefix = "" if language == deck.default_language else "../"
+    prefix = urls.site_root_from(language, deck.default_language)
     return _environment(deck, language).get_template("offline.md.j2").render(
         _context(deck, language), offline=offline, zip=prefix + zip_path(slug), folder=slug)
 
