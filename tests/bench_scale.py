@@ -53,7 +53,7 @@ from pathlib import Path
 import yaml
 
 from tests.bench_profile import Profile, markdown, summarise
-from tests.served import free_port, process_tree, wait_for, wait_idle
+from tests.helpers import free_port, process_tree, wait_for, wait_idle
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_LINE = "# yaml-language-server: $schema=../hooks/outreach_cards/schemas/card.schema.json\n"

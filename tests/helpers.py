@@ -3,7 +3,7 @@ fixture deck), serving a folder or talking to ``mkdocs serve``, reading a built 
 (pages, ids, links), reading PDFs back (text, sizes, QR codes), a browser's search box.
 
 Test files import from here, never from each other. The scale benchmark (tests/bench_scale.py)
-uses the serve helpers too (through tests/served.py).
+uses the serve helpers too.
 """
 
 from __future__ import annotations

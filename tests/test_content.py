@@ -14,7 +14,7 @@ from outreach_cards.load.files import read_deck_files
 from outreach_cards.model import Deck
 
 from .helpers import REPO
-from .sitewalk import read_page
+from .helpers import read_page
 from .source_fingerprint import FINGERPRINT, Sources, fingerprint, normalise, read_documents, words
 
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -38,7 +38,7 @@ from .helpers import (
     size,
     tool,
 )
-from .sitewalk import read_page
+from .helpers import read_page
 
 SITE = "https://kaarten.example.org/outreach/"
 # An organisation's own name: what the PDFs are titled and authored by

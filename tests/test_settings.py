@@ -10,7 +10,7 @@ from outreach_cards.model import Deck
 from outreach_cards.settings import Brand, SettingsError, check_colours, check_settings, select_sets
 
 from .helpers import REPO, build, copy_project
-from .sitewalk import read_page
+from .helpers import read_page
 
 
 def test_select_sets_keeps_the_named_ones_in_deck_order(deck: Deck) -> None:
