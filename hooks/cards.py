@@ -100,12 +100,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["pdfs"] = _switch(options.get("pdfs", True), "mkdocs.yml: extra.print.pdfs")
     # OUTREACH_CARDS_OFFLINE=false skips the offline edition (a second full build and a zip):
     # for the tests' many builds; `mkdocs build` makes it by default.
-    _state["offline_edition"] = _switch(os.environ.get("OUTREACH_CARDS_OFFLINE", True),
-                                        "OUTREACH_CARDS_OFFLINE")
+    _state["offline_edition"] = _switch(
+        os.environ.get("OUTREACH_CARDS_OFFLINE", True), "OUTREACH_CARDS_OFFLINE"
+    )
     try:
-        _state["settings"] = PrintSettings(format=str(options.get("format", "A6")),
-                                           site_url=config.site_url or "",
-                                           brand=_state["brand"])
+        _state["settings"] = PrintSettings(
+            format=str(options.get("format", "A6")),
+            site_url=config.site_url or "",
+            brand=_state["brand"],
+        )
     except ValueError as error:
         raise PluginError(str(error)) from None
     for language in deck.languages:
@@ -133,13 +136,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if _state.get("printed_for") != key and not _state["pdfs"]:
         # A quick preview without the print step: no PDFs, no print layouts.
         _state["printed"] = None
-        _state["pages"] = render_site(_state["site_deck"], None, _state["settings"].site_url,
-                                      _state["brand"])
+        _state["pages"] = render_site(
+            _state["site_deck"], None, _state["settings"].site_url, _state["brand"]
+        )
         _state["printed_for"] = key
     elif _state.get("printed_for") != key:
         try:
-            result = _print_step(config).run(_state["site_deck"], _state["settings"],
-                                             log=log.info)
+            result = _print_step(config).run(_state["site_deck"], _state["settings"], log=log.info)
         except DeckError as error:
             raise PluginError(
                 f"Cards do not fit their printed side; nothing was built:\n{error.report()}"
@@ -173,9 +176,13 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveRel
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Expand the markers of hand-written pages (the about page's sources and coverage map)."""
-    return expand_markers(markdown, _state["site_deck"], _current_language(config),
-                          offline=bool(config.extra.get("offline")),
-                          brand=_state["brand"])
+    return expand_markers(
+        markdown,
+        _state["site_deck"],
+        _current_language(config),
+        offline=bool(config.extra.get("offline")),
+        brand=_state["brand"],
+    )
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -203,23 +210,44 @@ def on_post_build(config: MkDocsConfig) -> None:
     if language != deck.default_language and root.name != language:
         root = root / language
     sitemap = root.parent / "sitemap.xml"
-    if language != deck.default_language and sitemap.is_file() and not (root / "sitemap.xml").exists():
+    if (
+        language != deck.default_language
+        and sitemap.is_file()
+        and not (root / "sitemap.xml").exists()
+    ):
         # Material's language switch reads <language root>/sitemap.xml; i18n writes only one.
         (root / "sitemap.xml").write_bytes(sitemap.read_bytes())
     copied = publish(_state["printed"].result, language, root) if _state["printed"] else 0
     if copied:
         log.info(f"Print ({language}): {copied} PDFs copied into {root}")
     try:
-        write_export(deck, language, root, config.site_url or "", _state["pdfs"], config.site_name,
-                     with_schema=language == deck.default_language)
+        write_export(
+            deck,
+            language,
+            root,
+            config.site_url or "",
+            _state["pdfs"],
+            config.site_name,
+            with_schema=language == deck.default_language,
+        )
     except ExportError as error:
         raise PluginError(str(error)) from None
-    write_redirects(deck, language, root, config.use_directory_urls,
-                    _state["printed"].result if _state["printed"] else None)
+    write_redirects(
+        deck,
+        language,
+        root,
+        config.use_directory_urls,
+        _state["printed"].result if _state["printed"] else None,
+    )
     if language == deck.default_language:
         copy_audio(deck, root)
-    if (language == deck.default_language and _state.get("command") == "build"
-            and _state["pdfs"] and _state["offline_edition"] and not config.extra.get("offline")):
+    if (
+        language == deck.default_language
+        and _state.get("command") == "build"
+        and _state["pdfs"]
+        and _state["offline_edition"]
+        and not config.extra.get("offline")
+    ):
         _offline_edition(config, root)
 
 
@@ -232,7 +260,7 @@ def _brand(config: MkDocsConfig, deck: Deck) -> Brand:
     name = original.get("site_name", config.site_name)
     description = original.get("site_description", config.site_description) or ""
     names, descriptions = {}, {}
-    for language in (i18n.config.languages if i18n is not None else ()):
+    for language in i18n.config.languages if i18n is not None else ():
         names[language.locale] = language.site_name or name
         descriptions[language.locale] = language.site_description or description
     names.setdefault(deck.default_language, name)

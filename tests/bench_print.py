@@ -46,9 +46,12 @@ def timed(action) -> tuple[float, object]:
 
 def plain_pages(count: int) -> str:
     """``count`` plain A6 pages: a heading and a paragraph of about 60 words each."""
-    paragraph = ("Dit is een gewone alinea op een gewone pagina, zonder opmaak van een kaart. " * 5)
-    pages = "".join(f'<section style="break-after: page"><h1>Pagina {index + 1}</h1>'
-                    f"<p>{paragraph}</p></section>" for index in range(count))
+    paragraph = "Dit is een gewone alinea op een gewone pagina, zonder opmaak van een kaart. " * 5
+    pages = "".join(
+        f'<section style="break-after: page"><h1>Pagina {index + 1}</h1>'
+        f"<p>{paragraph}</p></section>"
+        for index in range(count)
+    )
     return f"<style>@page {{ size: A6; margin: 10mm; }}</style>{pages}"
 
 
@@ -65,8 +68,10 @@ def card_words_pages(deck: Deck) -> tuple[str, int]:
             back.append(f"<p>{html.escape(text.questions[0])}</p>")
             pages.append(f"<h2>{html.escape(text.title)}</h2>{''.join(back)}")
     body = "".join(f'<section style="break-after: page">{page}</section>' for page in pages)
-    style = (f"{fonts_css()} @page {{ size: A6; margin: 6mm; }} "
-             "body { font-family: 'Atkinson Hyperlegible'; font-size: 9.5pt; }")
+    style = (
+        f"{fonts_css()} @page {{ size: A6; margin: 6mm; }} "
+        "body { font-family: 'Atkinson Hyperlegible'; font-size: 9.5pt; }"
+    )
     return f"<style>{style}</style>{body}", len(pages)
 
 
@@ -96,45 +101,86 @@ def main(argv: list[str] | None = None) -> str:
         card = deck.card("blijf-aanklampen")
         nl = dataclasses.replace(card.text["nl"], title=card.text["nl"].title + " (bewerkt)")
         edited = dataclasses.replace(
-            deck, cards=tuple(dataclasses.replace(card, text={**card.text, "nl": nl})
-                              if other.id == card.id else other for other in deck.cards))
+            deck,
+            cards=tuple(
+                dataclasses.replace(card, text={**card.text, "nl": nl})
+                if other.id == card.id
+                else other
+                for other in deck.cards
+            ),
+        )
         edit_wall, edit_result = timed(lambda: render_print(edited, settings, cache))
     floor_wall, floor_pages = timed(lambda: bare_render(plain_pages(card_pages)))
     words_document, words_pages = card_words_pages(deck)
     words_wall, _ = timed(lambda: bare_render(words_document))
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    rows.append(("Cards × sides × languages", f"{len(deck.cards)} × 2 × {len(deck.languages)} "
-                 f"= {card_pages} card pages"))
-    rows.append(("PDFs made (all kinds, all languages)",
-                 f"{len(result.files)} files, {output_pages} pages"))
+    rows.append(
+        (
+            "Cards × sides × languages",
+            f"{len(deck.cards)} × 2 × {len(deck.languages)} = {card_pages} card pages",
+        )
+    )
+    rows.append(
+        ("PDFs made (all kinds, all languages)", f"{len(result.files)} files, {output_pages} pages")
+    )
     rows.append(("Cold render, wall", f"{cold_wall:.2f} s"))
     phases = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.phases.items())
     rows.append(("Cold render, phases (wall)", phases))
     # Layouts start while the documents are still being prepared, so they share that time.
     busy = result.phases["prepare"] + result.phases["layout"]
-    rows.append(("Cold layouts, CPU of the layout workers",
-                 f"{result.layout_cpu:.2f} s during {busy:.2f} s of preparing and laying out = "
-                 f"{result.layout_cpu / busy:.2f} cores busy with layouts ({os.cpu_count()} cores)"))
+    rows.append(
+        (
+            "Cold layouts, CPU of the layout workers",
+            f"{result.layout_cpu:.2f} s during {busy:.2f} s of preparing and laying out = "
+            f"{result.layout_cpu / busy:.2f} cores busy with layouts ({os.cpu_count()} cores)",
+        )
+    )
     rows.append(("Cold render per card page", f"{1000 * cold_wall / card_pages:.1f} ms"))
-    rows.append(("Floor: bare WeasyPrint, same number of plain A6 pages (1 process)",
-                 f"{floor_wall:.2f} s for {floor_pages} pages "
-                 f"({1000 * floor_wall / floor_pages:.1f} ms a page)"))
+    rows.append(
+        (
+            "Floor: bare WeasyPrint, same number of plain A6 pages (1 process)",
+            f"{floor_wall:.2f} s for {floor_pages} pages "
+            f"({1000 * floor_wall / floor_pages:.1f} ms a page)",
+        )
+    )
     rows.append(("**Ratio cold / floor**", f"**{cold_wall / floor_wall:.2f}×**"))
-    rows.append(("Context: bare WeasyPrint, the cards' own words on plain A6 pages",
-                 f"{words_wall:.2f} s for {words_pages} pages; ratio cold / this: "
-                 f"{cold_wall / words_wall:.2f}×"))
-    rows.append(("Warm rebuild (nothing changed), best of 3",
-                 f"{min(warm):.2f} s ({result.rendered} files made cold, 0 warm)"))
-    rows.append(("Rebuild after one Dutch title edit",
-                 f"{edit_wall:.2f} s ({edit_result.rendered} files made)"))
-    rows.append(("Peak memory", f"{own_peak:.0f} MiB main process, "
-                 f"{result.worker_peak_mib:.0f} MiB largest layout worker"))
+    rows.append(
+        (
+            "Context: bare WeasyPrint, the cards' own words on plain A6 pages",
+            f"{words_wall:.2f} s for {words_pages} pages; ratio cold / this: "
+            f"{cold_wall / words_wall:.2f}×",
+        )
+    )
+    rows.append(
+        (
+            "Warm rebuild (nothing changed), best of 3",
+            f"{min(warm):.2f} s ({result.rendered} files made cold, 0 warm)",
+        )
+    )
+    rows.append(
+        (
+            "Rebuild after one Dutch title edit",
+            f"{edit_wall:.2f} s ({edit_result.rendered} files made)",
+        )
+    )
+    rows.append(
+        (
+            "Peak memory",
+            f"{own_peak:.0f} MiB main process, "
+            f"{result.worker_peak_mib:.0f} MiB largest layout worker",
+        )
+    )
     table = "\n".join(
-        [f"Print step benchmark, {args.format}, {time.strftime('%Y-%m-%d %H:%M')} on "
-         f"{platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}",
-         "", "| measure | result |", "|---|---|",
-         *(f"| {name} | {value} |" for name, value in rows)])
+        [
+            f"Print step benchmark, {args.format}, {time.strftime('%Y-%m-%d %H:%M')} on "
+            f"{platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}",
+            "",
+            "| measure | result |",
+            "|---|---|",
+            *(f"| {name} | {value} |" for name, value in rows),
+        ]
+    )
     print(table)
     if args.output:
         args.output.write_text(table + "\n", encoding="utf-8")

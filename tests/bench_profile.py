@@ -64,7 +64,7 @@ def _location(filename: str, package: str, project: Path) -> str:
     if package.startswith("ours: "):
         return path.relative_to(project).as_posix()
     if "site-packages" in path.parts:
-        return "/".join(path.parts[path.parts.index("site-packages") + 1:])
+        return "/".join(path.parts[path.parts.index("site-packages") + 1 :])
     if path.is_relative_to(STDLIB):
         return path.relative_to(STDLIB).as_posix()
     return path.name
@@ -96,8 +96,9 @@ def summarise(stats_file: Path, project: Path, title: str, cards: int, top: int 
                 # charge each caller with the part of the time it spent in this C function
                 charged = defaultdict(float)
                 for (caller_file, _, _), caller_times in callers.items():
-                    charged[CALLED_C if caller_file == "~" else where(caller_file, project)] \
-                        += caller_times[2]
+                    charged[CALLED_C if caller_file == "~" else where(caller_file, project)] += (
+                        caller_times[2]
+                    )
                 rest = self_time - sum(charged.values())
                 if rest > 0:
                     charged[CALLED_C] += rest
@@ -108,8 +109,9 @@ def summarise(stats_file: Path, project: Path, title: str, cards: int, top: int 
         else:
             package = where(filename, project)
             packages[package] += self_time
-            functions.append((name, f"{_location(filename, package, project)}:{line}",
-                              self_time, calls))
+            functions.append(
+                (name, f"{_location(filename, package, project)}:{line}", self_time, calls)
+            )
     functions.sort(key=lambda function: function[2], reverse=True)
     return Profile(title, sum(packages.values()), cards, dict(packages), functions[:top])
 
@@ -126,21 +128,35 @@ def markdown(profiles: list[Profile], shown_packages: int = 8) -> str:
         lines += [
             f"**{profile.title}**: {profile.seconds:.1f} s of self time in cProfile, "
             f"{1000 * profile.seconds / profile.cards:.0f} ms a card; our own code "
-            f"{100 * ours / total:.0f} %.", "",
-            "| where the code lives | self time | share |", "|---|---|---|",
-            *(f"| {package} | {seconds:.2f} s | {100 * seconds / total:.0f} % |"
-              for package, seconds in shown)]
+            f"{100 * ours / total:.0f} %.",
+            "",
+            "| where the code lives | self time | share |",
+            "|---|---|---|",
+            *(
+                f"| {package} | {seconds:.2f} s | {100 * seconds / total:.0f} % |"
+                for package, seconds in shown
+            ),
+        ]
         if rest:
-            lines.append(f"| {len(rest)} others | {sum(s for _, s in rest):.2f} s | "
-                         f"{100 * sum(s for _, s in rest) / total:.0f} % |")
-        lines += ["", "| function (most self time first) | where | self time | calls |",
-                  "|---|---|---|---|",
-                  *(f"| `{name}` | {place} | {seconds:.2f} s | {calls} |"
-                    for name, place, seconds, calls in profile.top), ""]
+            lines.append(
+                f"| {len(rest)} others | {sum(s for _, s in rest):.2f} s | "
+                f"{100 * sum(s for _, s in rest) / total:.0f} % |"
+            )
+        lines += [
+            "",
+            "| function (most self time first) | where | self time | calls |",
+            "|---|---|---|---|",
+            *(
+                f"| `{name}` | {place} | {seconds:.2f} s | {calls} |"
+                for name, place, seconds, calls in profile.top
+            ),
+            "",
+        ]
     return "\n".join(lines)
 
 
 # -- the profiled steps (each in its own process, started by tests/bench_scale.py) -------------
+
 
 def _profiled(action, out: Path) -> None:
     profiler = cProfile.Profile()

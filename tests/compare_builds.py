@@ -51,16 +51,44 @@ WORKTREE_FILES = ("mkdocs.yml", "mkdocs-offline.yml", "pyproject.toml")
 WORKTREE_FOLDERS = ("docs", "cards", "hooks", "overrides")
 # The built trees to compare, relative to a project folder.
 TREES = {"site": "site", "offline": "build/offline"}
-TEXT_KINDS = {".html": "html", ".htm": "html", ".xml": "xml", ".json": "json", ".css": "css",
-              ".js": "js", ".mjs": "js", ".map": "text", ".txt": "text", ".md": "text",
-              ".svg": "text", ".webmanifest": "text", ".yml": "text", ".yaml": "text",
-              ".csv": "text", ".vtt": "text", ".j2": "text"}
-BINARY_KINDS = {".pdf": "pdf", ".zip": "zip", ".gz": "gz", ".png": "image", ".jpg": "image",
-                ".jpeg": "image", ".gif": "image", ".webp": "image", ".ico": "image",
-                ".woff": "font", ".woff2": "font", ".ttf": "font", ".mp3": "audio",
-                ".ogg": "audio", ".m4a": "audio"}
-DIFF_LINES = 12      # lines of an example diff
-LINE_WIDTH = 160     # longer diff lines are cut around the first difference
+TEXT_KINDS = {
+    ".html": "html",
+    ".htm": "html",
+    ".xml": "xml",
+    ".json": "json",
+    ".css": "css",
+    ".js": "js",
+    ".mjs": "js",
+    ".map": "text",
+    ".txt": "text",
+    ".md": "text",
+    ".svg": "text",
+    ".webmanifest": "text",
+    ".yml": "text",
+    ".yaml": "text",
+    ".csv": "text",
+    ".vtt": "text",
+    ".j2": "text",
+}
+BINARY_KINDS = {
+    ".pdf": "pdf",
+    ".zip": "zip",
+    ".gz": "gz",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".gif": "image",
+    ".webp": "image",
+    ".ico": "image",
+    ".woff": "font",
+    ".woff2": "font",
+    ".ttf": "font",
+    ".mp3": "audio",
+    ".ogg": "audio",
+    ".m4a": "audio",
+}
+DIFF_LINES = 12  # lines of an example diff
+LINE_WIDTH = 160  # longer diff lines are cut around the first difference
 LIST_IN_TERMINAL = 5  # file names listed per group in the terminal (all of them in the report)
 STATUSES = ("differing", "only in old", "only in new")
 
@@ -75,9 +103,9 @@ class Failure(Exception):
 class Side:
     """One of the two versions: where it is exported, how its build went."""
 
-    name: str            # "old" or "new"
-    commit: str          # the argument as given
-    label: str           # short sha and subject, or "working tree"
+    name: str  # "old" or "new"
+    commit: str  # the argument as given
+    label: str  # short sha and subject, or "working tree"
     project: Path
     cache: Path
     seconds: float = 0.0
@@ -91,8 +119,8 @@ class Change:
     tree: str
     path: str
     kind: str
-    status: str                       # one of STATUSES
-    key: tuple[str, ...] = ()         # files with the same key differ in the same way
+    status: str  # one of STATUSES
+    key: tuple[str, ...] = ()  # files with the same key differ in the same way
     detail: list[str] = field(default_factory=list)  # example diff or a note on the bytes
 
 
@@ -113,9 +141,11 @@ class TreeResult:
 
 # --- exporting and building --------------------------------------------------------------------
 
+
 def git(*args: str) -> str:
-    return subprocess.run(["git", "-C", str(REPO), *args], check=True, capture_output=True,
-                          text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-C", str(REPO), *args], check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def describe(commit: str) -> str:
@@ -139,8 +169,9 @@ def resolve(commit: str) -> str:
 def export_commit(sha: str, target: Path) -> None:
     """Write the tree of a commit into ``target`` (git archive | tar -x)."""
     target.mkdir(parents=True)
-    archive = subprocess.Popen(["git", "-C", str(REPO), "archive", "--format=tar", sha],
-                               stdout=subprocess.PIPE)
+    archive = subprocess.Popen(
+        ["git", "-C", str(REPO), "archive", "--format=tar", sha], stdout=subprocess.PIPE
+    )
     untar = subprocess.run(["tar", "-x", "-C", str(target)], stdin=archive.stdout)
     archive.stdout.close()  # type: ignore[union-attr]
     if archive.wait() != 0 or untar.returncode != 0:
@@ -152,8 +183,11 @@ def generated_dirs() -> tuple[str, ...]:
     importing the package (which may be half-way through a refactor)."""
     source = (REPO / "hooks" / "outreach_cards" / "pages.py").read_text(encoding="utf-8")
     for node in ast.parse(source).body:
-        if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                and getattr(node.targets[0], "id", None) == "GENERATED_DIRS"):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and getattr(node.targets[0], "id", None) == "GENERATED_DIRS"
+        ):
             return tuple(ast.literal_eval(node.value))
     raise Failure("GENERATED_DIRS not found in hooks/outreach_cards/pages.py")
 
@@ -177,9 +211,14 @@ def export_worktree(target: Path) -> None:
 
 
 def build_env(side: Side, site_url: str, date: int) -> dict[str, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OUTREACH_CARDS_CACHE": str(side.cache),
-           "SITE_URL": site_url, "SOURCE_DATE_EPOCH": str(date),
-           "PYTHONPATH": str(side.project / "hooks")}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "OUTREACH_CARDS_CACHE": str(side.cache),
+        "SITE_URL": site_url,
+        "SOURCE_DATE_EPOCH": str(date),
+        "PYTHONPATH": str(side.project / "hooks"),
+    }
     env.pop("OUTREACH_CARDS_PDFS", None)  # always the full build, whatever the caller's shell has
     return env
 
@@ -188,14 +227,20 @@ def check_import(side: Side, env: dict[str, str]) -> None:
     """``outreach_cards`` must come from the side's own hooks/, not from the editable install."""
     result = subprocess.run(
         [sys.executable, "-c", "import outreach_cards; print(outreach_cards.__file__)"],
-        cwd=side.project, env=env, capture_output=True, text=True)
+        cwd=side.project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise Failure(f"{side.name}: outreach_cards does not import:\n{result.stderr.strip()}")
     found = Path(result.stdout.strip()).resolve()
     print(f"{side.name}: outreach_cards imported from {found}")
     if not found.is_relative_to((side.project / "hooks").resolve()):
-        raise Failure(f"{side.name}: outreach_cards is imported from {found}, "
-                      f"not from {side.project / 'hooks'}")
+        raise Failure(
+            f"{side.name}: outreach_cards is imported from {found}, "
+            f"not from {side.project / 'hooks'}"
+        )
 
 
 def build(side: Side, env: dict[str, str], logs: Path) -> None:
@@ -205,18 +250,26 @@ def build(side: Side, env: dict[str, str], logs: Path) -> None:
     print(f"{side.name}: building {side.label} in {side.project} ...", flush=True)
     start = time.perf_counter()
     with stdout.open("w") as out, stderr.open("w") as err:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
-                                cwd=side.project, env=env, stdout=out, stderr=err)
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            cwd=side.project,
+            env=env,
+            stdout=out,
+            stderr=err,
+        )
     side.seconds = time.perf_counter() - start
     side.returncode = result.returncode
     print(f"{side.name}: exit {result.returncode} after {side.seconds:.1f} s", flush=True)
     if result.returncode != 0:
         tail = stderr.read_text(errors="replace").splitlines()[-40:]
-        raise Failure(f"{side.name}: the build of {side.label} failed "
-                      f"(exit {result.returncode}); end of its stderr:\n" + "\n".join(tail))
+        raise Failure(
+            f"{side.name}: the build of {side.label} failed "
+            f"(exit {result.returncode}); end of its stderr:\n" + "\n".join(tail)
+        )
 
 
 # --- comparing ---------------------------------------------------------------------------------
+
 
 def kind_of(path: str) -> str:
     suffix = Path(path).suffix.lower()
@@ -224,14 +277,20 @@ def kind_of(path: str) -> str:
 
 
 def folder_files(root: Path) -> dict[str, Reader]:
-    return {path.relative_to(root).as_posix(): path.read_bytes
-            for path in sorted(root.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
 
 
 def zip_members(data: bytes) -> dict[str, Reader]:
     archive = zipfile.ZipFile(io.BytesIO(data))
-    return {info.filename: partial(archive.read, info.filename)
-            for info in archive.infolist() if not info.is_dir()}
+    return {
+        info.filename: partial(archive.read, info.filename)
+        for info in archive.infolist()
+        if not info.is_dir()
+    }
 
 
 def clip(line: str, column: int) -> str:
@@ -252,8 +311,9 @@ def text_change(path: str, old: bytes, new: bytes) -> tuple[tuple[str, ...], lis
     changed = list(difflib.unified_diff(a, b, lineterm="", n=0))[2:]  # without the headers
     changed = [line for line in changed if not line.startswith("@@")]
     if not changed:  # only line endings or a final newline differ
-        return ("(line endings or final newline)",), ["(the lines are equal; line endings or "
-                                                      "the final newline differ)"]
+        return ("(line endings or final newline)",), [
+            "(the lines are equal; line endings or the final newline differ)"
+        ]
     # The page's own name (a card's folder or file name) would make every page's change look
     # different; put a placeholder in the key so that such changes group together.
     names = {Path(path).parent.name, Path(path).stem} - {"index", "", "404"}
@@ -274,13 +334,18 @@ def text_change(path: str, old: bytes, new: bytes) -> tuple[tuple[str, ...], lis
 
 def binary_note(old: bytes, new: bytes) -> list[str]:
     """Sizes, hashes and the first differing bytes of two binary files."""
-    offset = next((i for i, (x, y) in enumerate(zip(old, new)) if x != y), min(len(old), len(new)))
+    offset = next(
+        (i for i, (x, y) in enumerate(zip(old, new, strict=False)) if x != y),
+        min(len(old), len(new)),
+    )
     start = max(0, offset - 16)
-    return [f"size {len(old)} → {len(new)} bytes; sha256 {hashlib.sha256(old).hexdigest()[:12]} "
-            f"→ {hashlib.sha256(new).hexdigest()[:12]}",
-            f"first difference at byte {offset}:",
-            f"  old {old[start:offset + 48]!r}",
-            f"  new {new[start:offset + 48]!r}"]
+    return [
+        f"size {len(old)} → {len(new)} bytes; sha256 {hashlib.sha256(old).hexdigest()[:12]} "
+        f"→ {hashlib.sha256(new).hexdigest()[:12]}",
+        f"first difference at byte {offset}:",
+        f"  old {old[start : offset + 48]!r}",
+        f"  new {new[start : offset + 48]!r}",
+    ]
 
 
 def compare_tree(name: str, old: dict[str, Reader], new: dict[str, Reader]) -> list[TreeResult]:
@@ -310,13 +375,17 @@ def compare_tree(name: str, old: dict[str, Reader], new: dict[str, Reader]) -> l
             results.extend(members)
             inner = members[0]
             key = ("zip", path)
-            detail = [f"members: {inner.total('compared')} compared, "
-                      f"{inner.total('differing')} differing, "
-                      f"{inner.total('only in old')} only in old, "
-                      f"{inner.total('only in new')} only in new"]
+            detail = [
+                f"members: {inner.total('compared')} compared, "
+                f"{inner.total('differing')} differing, "
+                f"{inner.total('only in old')} only in old, "
+                f"{inner.total('only in new')} only in new"
+            ]
             if not inner.changes:
-                detail.append("every member is identical: the difference is in the zip's own "
-                              "data (order, dates, compression)")
+                detail.append(
+                    "every member is identical: the difference is in the zip's own "
+                    "data (order, dates, compression)"
+                )
             detail += binary_note(before, after)
         else:
             key, detail = ("bytes",), binary_note(before, after)
@@ -344,11 +413,14 @@ def groups(results: list[TreeResult]) -> list[list[Change]]:
     order = {result.name: index for index, result in enumerate(results)}
     for result in results:
         for change in result.changes:
-            together.setdefault((change.tree, change.status, change.kind, change.key),
-                                []).append(change)
+            together.setdefault((change.tree, change.status, change.kind, change.key), []).append(
+                change
+            )
     # In the order of the trees (site, its zip's members, offline); larger groups first.
-    return sorted(together.values(), key=lambda group: (order[group[0].tree], -len(group),
-                                                        group[0].kind, group[0].path))
+    return sorted(
+        together.values(),
+        key=lambda group: (order[group[0].tree], -len(group), group[0].kind, group[0].path),
+    )
 
 
 def headline(group: list[Change]) -> str:
@@ -362,11 +434,14 @@ def headline(group: list[Change]) -> str:
 
 # --- reporting ---------------------------------------------------------------------------------
 
+
 def table(result: TreeResult) -> list[str]:
     """Rows of the per-kind summary of one tree (fixed-width text, also valid Markdown)."""
     columns = ("compared", "identical", *STATUSES)
-    rows = [f"| {'kind':<6} | " + " | ".join(f"{c:>11}" for c in columns) + " |",
-            "|" + "-" * 8 + "|" + "|".join("-" * 12 + ":" for _ in columns) + "|"]
+    rows = [
+        f"| {'kind':<6} | " + " | ".join(f"{c:>11}" for c in columns) + " |",
+        "|" + "-" * 8 + "|" + "|".join("-" * 12 + ":" for _ in columns) + "|",
+    ]
     for kind in sorted(result.counts):
         counter = result.counts[kind]
         rows.append(f"| {kind:<6} | " + " | ".join(f"{counter[c]:>11}" for c in columns) + " |")
@@ -375,9 +450,11 @@ def table(result: TreeResult) -> list[str]:
 
 
 def total_line(result: TreeResult) -> str:
-    return (f"{result.name}: {result.total('compared')} files compared, "
-            f"{result.total('identical')} identical, {result.total('differing')} differing, "
-            f"{result.total('only in old')} only in old, {result.total('only in new')} only in new")
+    return (
+        f"{result.name}: {result.total('compared')} files compared, "
+        f"{result.total('identical')} identical, {result.total('differing')} differing, "
+        f"{result.total('only in old')} only in old, {result.total('only in new')} only in new"
+    )
 
 
 def print_summary(sides: list[Side], results: list[TreeResult], notes: list[str]) -> None:
@@ -402,14 +479,18 @@ def print_summary(sides: list[Side], results: list[TreeResult], notes: list[str]
             print("\n".join(f"    {line}" for line in group[0].detail))
 
 
-def markdown(sides: list[Side], results: list[TreeResult], notes: list[str],
-             settings: dict[str, str]) -> str:
+def markdown(
+    sides: list[Side], results: list[TreeResult], notes: list[str], settings: dict[str, str]
+) -> str:
     identical = not any(result.changes for result in results) and not notes
-    lines = ["# Build comparison", "",
-             "**Result: identical.**" if identical else "**Result: the builds differ.**", ""]
+    lines = [
+        "# Build comparison",
+        "",
+        "**Result: identical.**" if identical else "**Result: the builds differ.**",
+        "",
+    ]
     for side in sides:
-        lines.append(f"- {side.name}: `{side.commit}`: {side.label}; "
-                     f"built in {side.seconds:.1f} s")
+        lines.append(f"- {side.name}: `{side.commit}`: {side.label}; built in {side.seconds:.1f} s")
     lines += [f"- {name}: `{value}`" for name, value in settings.items()]
     for result in results:
         lines += ["", f"## {result.name}", "", total_line(result) + ".", "", *table(result)]
@@ -422,8 +503,7 @@ def markdown(sides: list[Side], results: list[TreeResult], notes: list[str],
         lines += ["", f"### {headline(group)}", ""]
         if group[0].detail:
             fence = "diff" if group[0].kind in TEXT_KINDS.values() else "text"
-            lines += [f"Example: `{group[0].path}`", "", f"```{fence}", *group[0].detail, "```",
-                      ""]
+            lines += [f"Example: `{group[0].path}`", "", f"```{fence}", *group[0].detail, "```", ""]
         lines += ["<details><summary>files</summary>", ""]
         lines += [f"- `{change.path}`" for change in group]
         lines += ["", "</details>"]
@@ -432,17 +512,25 @@ def markdown(sides: list[Side], results: list[TreeResult], notes: list[str],
 
 # --- main --------------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("old", help="the commit before the change")
     parser.add_argument("new", help=f"the commit after the change, or {WORKTREE}")
-    parser.add_argument("--work", type=Path, help="where to make the temporary folder "
-                        "(default: the system's temporary folder)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="where to make the temporary folder (default: the system's temporary folder)",
+    )
     parser.add_argument("--output", type=Path, help="write a Markdown report here")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the exported projects, builds and logs")
-    parser.add_argument("--site-url", default="https://kaarten.example.org/",
-                        help="SITE_URL for both builds (default: %(default)s)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the exported projects, builds and logs"
+    )
+    parser.add_argument(
+        "--site-url",
+        default="https://kaarten.example.org/",
+        help="SITE_URL for both builds (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
 
     if args.work:
@@ -469,8 +557,11 @@ def main(argv: list[str] | None = None) -> int:
         results, notes = compare(*sides)
         print_summary(sides, results, notes)
         if args.output:
-            settings = {"SITE_URL": args.site_url, "SOURCE_DATE_EPOCH": str(date),
-                        "python": sys.executable}
+            settings = {
+                "SITE_URL": args.site_url,
+                "SOURCE_DATE_EPOCH": str(date),
+                "python": sys.executable,
+            }
             args.output.write_text(markdown(sides, results, notes, settings), encoding="utf-8")
             print(f"\nreport: {args.output}")
         differ = any(result.changes for result in results) or bool(notes)
@@ -479,8 +570,9 @@ def main(argv: list[str] | None = None) -> int:
     except Failure as failure:
         print(f"error: {failure}", file=sys.stderr)
         if not args.keep:
-            print("(run with --keep to look at the exported projects and build logs)",
-                  file=sys.stderr)
+            print(
+                "(run with --keep to look at the exported projects and build logs)", file=sys.stderr
+            )
         return 2
     finally:
         if args.keep:

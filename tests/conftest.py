@@ -32,8 +32,7 @@ from .helpers import (
 BROWSER_FIXTURES = {"browser", "page", "site_url"}
 # A test that uses one of these names (itself or through its fixtures) builds a site with
 # MkDocs or runs the print step (WeasyPrint).
-BUILD_NAMES = {"build", "built_site", "copy_project", "render_print", "PrintStep",
-               "run_benchmark"}
+BUILD_NAMES = {"build", "built_site", "copy_project", "render_print", "PrintStep", "run_benchmark"}
 # Where the names a test uses do not tell: node id (without parameters) → tier.
 EXPLICIT_TIERS = {
     # `outreach-cards check --print` on a copy of the real deck lays out every card
@@ -66,10 +65,12 @@ def _tier(item: pytest.Function) -> str:
     manager = item.session._fixturemanager
     for value in getattr(getattr(item, "callspec", None), "params", {}).values():
         if isinstance(value, str) and value.isidentifier():
-            functions.extend(definition.func
-                             for definition in manager.getfixturedefs(value, item) or ())
-    used = set().union(*(_names(function.__code__) for function in functions
-                         if hasattr(function, "__code__")))
+            functions.extend(
+                definition.func for definition in manager.getfixturedefs(value, item) or ()
+            )
+    used = set().union(
+        *(_names(function.__code__) for function in functions if hasattr(function, "__code__"))
+    )
     return "build" if BUILD_NAMES & used else "unit"
 
 

@@ -71,8 +71,14 @@ def build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[
     """Run ``mkdocs build --strict`` in ``project``, as a user would (``env``: extra variables,
     e.g. ``OUTREACH_CARDS_OFFLINE="true"``; the tests' defaults are set in conftest)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def card_ids_built(site: Path, prefix: str) -> set[str]:
@@ -118,7 +124,8 @@ def serve_folder(folder: Path) -> Iterator[str]:
             pass
 
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -144,8 +151,9 @@ def fetch(url: str, timeout: float = 5) -> bytes | None:
         return None
 
 
-def wait_for(url: str, text: str, seconds: float, interval: float = 0.3,
-             timeout: float = 5) -> float | None:
+def wait_for(
+    url: str, text: str, seconds: float, interval: float = 0.3, timeout: float = 5
+) -> float | None:
     """Seconds until the page at ``url`` holds ``text`` (polled every ``interval`` seconds), or
     None when it does not within ``seconds``."""
     started = time.perf_counter()
@@ -165,8 +173,11 @@ def builds(log: Path) -> tuple[int, int]:
     before (its DuplicateFilter), so a rebuild as long as an earlier one, to the hundredth of a
     second, has no such line."""
     text = log.read_text(encoding="utf-8", errors="replace")
-    finished = (("Serving on http" in text) + text.count("Reloading browsers")
-                + text.count("An error happened during the rebuild"))
+    finished = (
+        ("Serving on http" in text)
+        + text.count("Reloading browsers")
+        + text.count("An error happened during the rebuild")
+    )
     return text.count("Building documentation..."), finished
 
 
@@ -350,8 +361,23 @@ def pages_text(path: Path) -> list[str]:
 def region_text(path: Path, page: int, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> str:
     """The text inside a rectangle of one page (millimetres from the top left)."""
     box = [str(round(value * MM)) for value in (x_mm, y_mm, w_mm, h_mm)]
-    text = tool("pdftotext", "-f", str(page), "-l", str(page), "-x", box[0], "-y", box[1],
-                "-W", box[2], "-H", box[3], str(path), "-")
+    text = tool(
+        "pdftotext",
+        "-f",
+        str(page),
+        "-l",
+        str(page),
+        "-x",
+        box[0],
+        "-y",
+        box[1],
+        "-W",
+        box[2],
+        "-H",
+        box[3],
+        str(path),
+        "-",
+    )
     return " ".join(text.split())
 
 
@@ -369,16 +395,34 @@ def size(page: pikepdf.Page, name: str = "/MediaBox") -> tuple[float, float]:
 def qr_codes(path: Path, page: int, tmp_path: Path) -> list[str]:
     """Every QR code on one page, decoded by zbar from a 300 dpi image."""
     image = tmp_path / f"{path.stem}-{page}"
-    tool("pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", "-f", str(page), "-l",
-         str(page), str(path), str(image))
+    tool(
+        "pdftoppm",
+        "-r",
+        "300",
+        "-gray",
+        "-png",
+        "-singlefile",
+        "-f",
+        str(page),
+        "-l",
+        str(page),
+        str(path),
+        str(image),
+    )
     return sorted(tool("zbarimg", "--quiet", "--raw", f"{image}.png").split())
 
 
 # -- a real browser -----------------------------------------------------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def search(page: Any, query: str, timeout: float = 30_000) -> list[str]:
@@ -390,8 +434,9 @@ def search(page: Any, query: str, timeout: float = 30_000) -> list[str]:
     return [urlsplit(href).path for href in links.evaluate_all("els => els.map(e => e.href)")]
 
 
-def tab_and_read(page: Any, presses: int, expression: str,
-                 until: Callable[[Any], bool] = lambda value: False) -> list:
+def tab_and_read(
+    page: Any, presses: int, expression: str, until: Callable[[Any], bool] = lambda value: False
+) -> list:
     """Press Tab up to ``presses`` times, evaluating ``expression`` after each press; stop
     early once ``until`` holds for the value read."""
     values = []
@@ -446,8 +491,9 @@ covers: [recht-op-2022/hoe]
 """
 
 
-def write_card(cards: Path, card_id: str, number: int, *replacements: tuple[str, str],
-               name: str | None = None) -> Path:
+def write_card(
+    cards: Path, card_id: str, number: int, *replacements: tuple[str, str], name: str | None = None
+) -> Path:
     """Write the template card, with text replacements, as ``<name or id>.yaml``."""
     text = CARD.format(id=card_id, number=number)
     for old, new in replacements:

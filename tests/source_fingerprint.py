@@ -44,14 +44,18 @@ def digest(parts: list[str]) -> str:
 
 
 def shingles(sequence: list[str], size: int) -> list[str]:
-    return [digest(sequence[i:i + size]) for i in range(len(sequence) - size + 1)]
+    return [digest(sequence[i : i + size]) for i in range(len(sequence) - size + 1)]
 
 
 def fingerprint(documents: dict[str, str]) -> dict[str, dict[str, str]]:
     """Per document: the hashed token shingles in order, and the hashed ten-word runs."""
-    return {name: {"shingles": " ".join(shingles(tokens(text), SHINGLE)),
-                   "runs": " ".join(sorted(set(shingles(words(text), RUN))))}
-            for name, text in sorted(documents.items())}
+    return {
+        name: {
+            "shingles": " ".join(shingles(tokens(text), SHINGLE)),
+            "runs": " ".join(sorted(set(shingles(words(text), RUN)))),
+        }
+        for name, text in sorted(documents.items())
+    }
 
 
 def read_documents(folder: Path) -> dict[str, str]:
@@ -75,19 +79,28 @@ class Sources:
         have = self.order[document]
         if not wanted:
             raise ValueError(f"quotation too short to check: {quote!r}")
-        return any(have[start:start + len(wanted)] == wanted
-                   for start in range(len(have) - len(wanted) + 1) if have[start] == wanted[0])
+        return any(
+            have[start : start + len(wanted)] == wanted
+            for start in range(len(have) - len(wanted) + 1)
+            if have[start] == wanted[0]
+        )
 
     def copied_runs(self, text: str) -> list[str]:
         """The runs of ten words of ``text`` that stand in some source document."""
         sequence = words(text)
-        return [" ".join(sequence[i:i + RUN]) for i in range(len(sequence) - RUN + 1)
-                if digest(sequence[i:i + RUN]) in self.runs]
+        return [
+            " ".join(sequence[i : i + RUN])
+            for i in range(len(sequence) - RUN + 1)
+            if digest(sequence[i : i + RUN]) in self.runs
+        ]
 
 
 if __name__ == "__main__":
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parents[2] / "shared" / "seeds"
+    folder = (
+        Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parents[2] / "shared" / "seeds"
+    )
     FINGERPRINT.parent.mkdir(exist_ok=True)
-    FINGERPRINT.write_text(json.dumps(fingerprint(read_documents(folder)), indent=1) + "\n",
-                           encoding="utf-8")
+    FINGERPRINT.write_text(
+        json.dumps(fingerprint(read_documents(folder)), indent=1) + "\n", encoding="utf-8"
+    )
     print(f"wrote {FINGERPRINT} from {len(read_documents(folder))} documents in {folder}")

@@ -45,11 +45,16 @@ def axe_violations(page, inject: bool = True) -> list[str]:
     axe = Axe()
     if not inject:
         axe.axe_script = ""  # the page still has it: run it again without reloading 500 kB
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS},
-               "rules": {rule: {"enabled": False} for rule in DISABLED_RULES}}
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG_TAGS},
+        "rules": {rule: {"enabled": False} for rule in DISABLED_RULES},
+    }
     response = axe.run(page, options=options).response
-    return [f"{violation['id']}: {node['target']} {node['failureSummary'].splitlines()[-1]}"
-            for violation in response["violations"] for node in violation["nodes"]]
+    return [
+        f"{violation['id']}: {node['target']} {node['failureSummary'].splitlines()[-1]}"
+        for violation in response["violations"]
+        for node in violation["nodes"]
+    ]
 
 
 # Every page is checked in the light and the dark scheme (Material's palette follows
@@ -67,8 +72,9 @@ def test_no_axe_violation_on_any_page_type(browser, site_url: str, scheme: str) 
     Each page is loaded once per scheme and axe-core runs at both widths on it (the page
     resized in place, axe-core not injected again): half the page loads and injections of a
     new load per width, with the same pages, widths, schemes and rules."""
-    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 800},
-                                  base_url=site_url, color_scheme=scheme)
+    context = browser.new_context(
+        viewport={"width": WIDTHS[0], "height": 800}, base_url=site_url, color_scheme=scheme
+    )
     page = context.new_page()
     found = {}
     checked = 0
@@ -77,8 +83,9 @@ def test_no_axe_violation_on_any_page_type(browser, site_url: str, scheme: str) 
             for name, path in PAGE_TYPES.items():
                 page.goto(prefix + path)
                 # (the embedded card is no Material page: it has no palette)
-                assert page.evaluate("document.body.dataset.mdColorScheme") == \
-                    (None if name == "embedded card" else SCHEME_ATTRIBUTE[scheme]), name
+                assert page.evaluate("document.body.dataset.mdColorScheme") == (
+                    None if name == "embedded card" else SCHEME_ATTRIBUTE[scheme]
+                ), name
                 for width in WIDTHS:
                     page.set_viewport_size({"width": width, "height": 800})
                     # a resize starts Material's CSS transitions (the search box fades in):
@@ -105,8 +112,9 @@ def test_no_axe_violation_on_any_page_type(browser, site_url: str, scheme: str) 
     assert checked == 2 * (len(PAGE_TYPES) + 1) * len(WIDTHS)
 
 
-def test_no_request_leaves_the_machine_and_no_cookie_is_set(browser, site_url: str,
-                                                             deck: Deck) -> None:
+def test_no_request_leaves_the_machine_and_no_cookie_is_set(
+    browser, site_url: str, deck: Deck
+) -> None:
     """Loading every page type (and searching) asks only the site's own server; no cookies."""
     context = browser.new_context(base_url=site_url)
     page = context.new_page()
@@ -124,8 +132,9 @@ def test_no_request_leaves_the_machine_and_no_cookie_is_set(browser, site_url: s
         context.close()
     own = urlsplit(site_url).netloc
     assert len(requested) > 2 * len(PAGE_TYPES)
-    assert [url for url in requested
-            if urlsplit(url).scheme != "data" and urlsplit(url).netloc != own] == []
+    assert [
+        url for url in requested if urlsplit(url).scheme != "data" and urlsplit(url).netloc != own
+    ] == []
     assert cookies == []
 
 
@@ -144,8 +153,9 @@ def test_the_site_font_is_atkinson_hyperlegible_from_the_site_itself(page) -> No
 
 
 @pytest.mark.parametrize("width", [320, 640])
-def test_no_horizontal_scroll_at_320_px_and_at_200_percent_zoom(browser, site_url: str,
-                                                                width: int) -> None:
+def test_no_horizontal_scroll_at_320_px_and_at_200_percent_zoom(
+    browser, site_url: str, width: int
+) -> None:
     """Reflow: at 320 px (400 % zoom of 1280) and 640 px (200 %) no page scrolls sideways;
     wide tables scroll inside their own box."""
     context = browser.new_context(viewport={"width": width, "height": 800}, base_url=site_url)
@@ -169,10 +179,13 @@ def test_keyboard_focus_is_visible(page) -> None:
     # a visually hidden radio (Material's scheme switch) shows its focus on the visible
     # switch right after it
     outlines = tab_and_read(
-        page, 8, "(() => { let e = document.activeElement;"
+        page,
+        8,
+        "(() => { let e = document.activeElement;"
         " if (e.classList.contains('md-option'))"
         " e = e.nextElementSibling; const s = getComputedStyle(e);"
-        " return [e.tagName, s.outlineStyle, s.outlineWidth, s.boxShadow]; })()")
+        " return [e.tagName, s.outlineStyle, s.outlineWidth, s.boxShadow]; })()",
+    )
     focused = [entry for entry in outlines if entry[0] in ("A", "INPUT", "LABEL", "BUTTON")]
     assert focused, outlines
     for tag, style, width, shadow in focused:
@@ -195,18 +208,27 @@ def test_every_page_is_valid_html(built_site: Path, deck: Deck) -> None:
     pages = sorted(str(path) for path in built_site.rglob("*.html"))
     # per language: a page per card, its embed view, a page per theme and per set, and more
     assert len(pages) > 2 * (2 * len(deck.cards) + len(deck.themes) + len(deck.sets))
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json",
-                             *pages], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     root = built_site.resolve().as_uri().replace("file://", "file:") + "/"
-    errors = sorted({f"{m.get('url', '').replace(root, '')}:{m.get('lastLine', 0)}: {m['message']}"
-                     for m in messages
-                     if m["type"] == "error" and m["message"] not in ACCEPTED_HTML_ERRORS})
+    errors = sorted(
+        {
+            f"{m.get('url', '').replace(root, '')}:{m.get('lastLine', 0)}: {m['message']}"
+            for m in messages
+            if m["type"] == "error" and m["message"] not in ACCEPTED_HTML_ERRORS
+        }
+    )
     assert errors == []
 
 
-def test_without_javascript_every_card_page_is_readable_and_reachable(browser, site_url: str,
-                                                                      deck: Deck) -> None:
+def test_without_javascript_every_card_page_is_readable_and_reachable(
+    browser, site_url: str, deck: Deck
+) -> None:
     """With JavaScript off, the overview links every card, and each card page shows its title,
     front text, tips and questions."""
     context = browser.new_context(java_script_enabled=False, base_url=site_url)
@@ -215,7 +237,8 @@ def test_without_javascript_every_card_page_is_readable_and_reachable(browser, s
         for prefix, language in (("", "nl"), ("en/", "en")):
             page.goto(prefix + "kaarten/")
             hrefs = page.locator("li[data-oc-item] a").evaluate_all(
-                "links => links.map(a => new URL(a.href).pathname)")
+                "links => links.map(a => new URL(a.href).pathname)"
+            )
             assert {f"/{prefix}kaarten/{card.id}/" for card in deck.cards} <= set(hrefs)
             for card in deck.cards:
                 page.goto(f"{prefix}kaarten/{card.id}/")
@@ -233,9 +256,12 @@ def test_keyboard_alone_reaches_search_filters_and_a_card(page, deck: Deck) -> N
     cards; Enter on a card opens it."""
     page.goto("kaarten/")
     reached = tab_and_read(
-        page, 40, "(() => { const e = document.activeElement;"
+        page,
+        40,
+        "(() => { const e = document.activeElement;"
         " return `${e.tagName}#${e.id}.${e.className}@${e.getAttribute('href')}`; })()",
-        until=lambda entry: entry.endswith(f"@{deck.cards[0].id}/"))
+        until=lambda entry: entry.endswith(f"@{deck.cards[0].id}/"),
+    )
     assert any("md-search__input" in entry for entry in reached), reached
     assert any("#oc-filter-theme" in entry for entry in reached), reached
     assert any("#oc-filter-place" in entry for entry in reached), reached
@@ -253,14 +279,17 @@ def test_open_search_dialog_has_a_name(page, prefix: str, query: str) -> None:
 
     page.goto(prefix)
     search(page, query)
-    response = Axe().run(page, options={"runOnly": {"type": "rule",
-                                                    "values": ["aria-dialog-name"]}}).response
+    response = (
+        Axe()
+        .run(page, options={"runOnly": {"type": "rule", "values": ["aria-dialog-name"]}})
+        .response
+    )
     assert response["violations"] == []
     assert [rule["id"] for rule in response["passes"]] == ["aria-dialog-name"]
 
 
 def test_each_language_has_a_sitemap_for_the_language_switch(built_site: Path) -> None:
     """Material's language switch reads <language root>/sitemap.xml: both exist."""
-    assert (built_site / "sitemap.xml").read_bytes() == \
-        (built_site / "en" / "sitemap.xml").read_bytes()
-
+    assert (built_site / "sitemap.xml").read_bytes() == (
+        built_site / "en" / "sitemap.xml"
+    ).read_bytes()

@@ -50,8 +50,11 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
     work = tmp_path_factory.mktemp("bench-scale")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(bench, "CHECK_RUNS", 1)
-        patch.setattr(bench, "wait_idle", lambda log, quiet, **kwargs: bench_wait_idle(
-            log, min(quiet, 0.5), **kwargs))
+        patch.setattr(
+            bench,
+            "wait_idle",
+            lambda log, quiet, **kwargs: bench_wait_idle(log, min(quiet, 0.5), **kwargs),
+        )
         report = run_benchmark([TINY], work, repeat=1, log=lambda message: None, profile="all")
     return report, work
 
@@ -78,14 +81,16 @@ def test_synthetic_deck_is_valid_numbered_and_made_from_the_real_cards(tmp_path:
     deck = load_deck(tmp_path / "cards")
     assert [card.id for card in deck.cards] == ids
     assert [card.number for card in deck.cards] == list(range(1, count + 1))
-    assert ids[:len(real.cards)] == [card.id for card in real.cards]
+    assert ids[: len(real.cards)] == [card.id for card in real.cards]
     copy = deck.card(f"{real.cards[0].id}-2")
     assert copy.number == len(real.cards) + 1
     assert copy.text["nl"].title == f"{real.cards[0].text['nl'].title} (2)"
     assert copy.text["en"].front == real.cards[0].text["en"].front
     assert all(other.endswith("-2") for other in copy.related)
-    assert all(path.read_text(encoding="utf-8").startswith(SCHEMA_LINE)
-               for path in (tmp_path / "cards").glob("*.yaml"))
+    assert all(
+        path.read_text(encoding="utf-8").startswith(SCHEMA_LINE)
+        for path in (tmp_path / "cards").glob("*.yaml")
+    )
 
 
 def test_a_deck_of_1000_cards_can_be_numbered() -> None:
@@ -105,8 +110,10 @@ def test_site_and_floor_build_the_same_pages(tiny: tuple[Report, Path]) -> None:
     given (both languages), a page for every synthetic card, and 404.html."""
     report, work = tiny
     size = report.sizes[0]
-    markdown = sorted(path.relative_to(work / f"floor-{TINY}" / "docs").as_posix()
-                      for path in (work / f"floor-{TINY}" / "docs").rglob("*.md"))
+    markdown = sorted(
+        path.relative_to(work / f"floor-{TINY}" / "docs").as_posix()
+        for path in (work / f"floor-{TINY}" / "docs").rglob("*.md")
+    )
     assert size.site_pages == size.floor_pages
     assert size.site_pages == sorted(["404.html", *map(_html_of, markdown)])
     for card_id in synthetic_deck(TINY, work / "ids"):
@@ -120,7 +127,11 @@ def test_the_floor_runs_no_hook(tiny: tuple[Report, Path]) -> None:
     _, work = tiny
     floor = work / f"floor-{TINY}"
     assert sorted(path.name for path in floor.iterdir()) == [
-        "docs", "mkdocs-floor.yml", "mkdocs.yml", "overrides"]
+        "docs",
+        "mkdocs-floor.yml",
+        "mkdocs.yml",
+        "overrides",
+    ]
     assert (floor / "mkdocs-floor.yml").read_text(encoding="utf-8") == FLOOR_CONFIG
     assert (work / f"site-{TINY}" / "api" / "v1" / "cards.json").is_file()
     assert not (work / f"floor-site-{TINY}" / "api").exists()
@@ -143,19 +154,32 @@ def test_serve_showed_every_edit(tiny: tuple[Report, Path]) -> None:
     """`mkdocs serve` (ours without and with PDFs, and the floor) served each edited title."""
     report, work = tiny
     assert [edit.label for edit in report.serve] == [
-        "ours, without PDFs", "ours, with PDFs", "floor"]
+        "ours, without PDFs",
+        "ours, with PDFs",
+        "floor",
+    ]
     assert all(len(edit.edits) == 2 and edit.peak_mib > 0 for edit in report.serve)
     # every edit was undone
     assert synthetic_deck(TINY, work / "again") and all(
         (work / f"project-{TINY}" / "cards" / path.name).read_bytes() == path.read_bytes()
-        for path in (work / "again").glob("*.yaml"))
+        for path in (work / "again").glob("*.yaml")
+    )
 
 
 def test_every_step_has_its_peak_memory(tiny: tuple[Report, Path]) -> None:
     """Each step's peak memory was recorded."""
     size = tiny[0].sizes[0]
-    assert all(run.peak_mib > 10 for run in (size.check, size.site, size.floor, size.print_cold,
-                                              size.print_warm_new, size.print_floor))
+    assert all(
+        run.peak_mib > 10
+        for run in (
+            size.check,
+            size.site,
+            size.floor,
+            size.print_cold,
+            size.print_warm_new,
+            size.print_floor,
+        )
+    )
 
 
 def test_table_rows(tiny: tuple[Report, Path]) -> None:
@@ -186,13 +210,24 @@ def test_table_rows(tiny: tuple[Report, Path]) -> None:
     assert rows[0][1:3] == [f"{TINY} cards × 2 languages", f"{2 * TINY} cards × 2 languages"]
     assert rows[4][1].endswith("(the same files)") and rows[4][-1] == "met"
     assert [row[-2] for row in rows if row[-2]] == [
-        "< 2 s at 6 cards", "the same files", "≤ 1.25×", "≤ +20 %", "≤ 1.5×", "< 1 s", "< 1 s",
-        "< 3 s", "< 3 s", "< 1 GiB at 6 cards"]
+        "< 2 s at 6 cards",
+        "the same files",
+        "≤ 1.25×",
+        "≤ +20 %",
+        "≤ 1.5×",
+        "< 1 s",
+        "< 1 s",
+        "< 3 s",
+        "< 3 s",
+        "< 1 GiB at 6 cards",
+    ]
     assert all(row[-1] in ("met", "**missed**") for row in rows if row[-2])
     assert "Times are the best of 1 runs (the machine" in lines[0]
     more = table(dataclasses.replace(report, sizes=[report.sizes[0], larger], repeat_small=5))
-    assert ("Times are the best of 1 runs (5 for the 3-card deck and its `mkdocs serve` edits) "
-            "(the machine") in more.splitlines()[0]
+    assert (
+        "Times are the best of 1 runs (5 for the 3-card deck and its `mkdocs serve` edits) "
+        "(the machine"
+    ) in more.splitlines()[0]
 
 
 def test_missed_names_each_target_missed(tiny: tuple[Report, Path]) -> None:
@@ -200,18 +235,34 @@ def test_missed_names_each_target_missed(tiny: tuple[Report, Path]) -> None:
     edit of ours (never the floor's) that took 3 s or more."""
     report, _ = tiny
     size = report.sizes[0]
-    slow = dataclasses.replace(size, site=Run(2.6, 1), floor=Run(2.0, 1),
-                               print_cold=Run(3.1, 1), print_floor=Run(2.0, 1))
-    fast = dataclasses.replace(size, cards=30, site=Run(25.0, 1), floor=Run(20.0, 1),
-                               print_cold=Run(30.0, 1), print_floor=Run(20.0, 1))
-    serve = [dataclasses.replace(edit, edits=[seconds, 9.0]) for edit, seconds in
-             zip(report.serve, (2.9, 3.0, 5.0), strict=True)]
+    slow = dataclasses.replace(
+        size, site=Run(2.6, 1), floor=Run(2.0, 1), print_cold=Run(3.1, 1), print_floor=Run(2.0, 1)
+    )
+    fast = dataclasses.replace(
+        size,
+        cards=30,
+        site=Run(25.0, 1),
+        floor=Run(20.0, 1),
+        print_cold=Run(30.0, 1),
+        print_floor=Run(20.0, 1),
+    )
+    serve = [
+        dataclasses.replace(edit, edits=[seconds, 9.0])
+        for edit, seconds in zip(report.serve, (2.9, 3.0, 5.0), strict=True)
+    ]
     assert missed(dataclasses.replace(report, sizes=[slow, fast], serve=serve)) == [
-        f"site {TINY}", f"print {TINY}", "serve with PDFs"]
+        f"site {TINY}",
+        f"print {TINY}",
+        "serve with PDFs",
+    ]
     # 30 cards in 25 s: the time per card fell from 0.87 to 0.83 s; in 40 s it grew by 54 %
     grown = dataclasses.replace(fast, site=Run(40.0, 1))
     assert missed(dataclasses.replace(report, sizes=[slow, grown], serve=[])) == [
-        f"site {TINY}", "site 30", "growth", f"print {TINY}"]
+        f"site {TINY}",
+        "site 30",
+        "growth",
+        f"print {TINY}",
+    ]
 
 
 def test_summarise_charges_c_functions_to_their_callers(tmp_path: Path) -> None:
@@ -220,11 +271,14 @@ def test_summarise_charges_c_functions_to_their_callers(tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "hooks").mkdir(parents=True)
     module_file = project / "hooks" / "spend.py"
-    module_file.write_text("def spend(n):\n"
-                           "    total = 0\n"
-                           "    for _ in range(n):\n"
-                           "        total += len('-'.join(map(str, range(50))))\n"
-                           "    return total\n", encoding="utf-8")
+    module_file.write_text(
+        "def spend(n):\n"
+        "    total = 0\n"
+        "    for _ in range(n):\n"
+        "        total += len('-'.join(map(str, range(50))))\n"
+        "    return total\n",
+        encoding="utf-8",
+    )
     spec = importlib.util.spec_from_file_location("spend", module_file)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -274,9 +328,11 @@ def test_every_step_profiled(tiny: tuple[Report, Path]) -> None:
     report, work = tiny
     sections = report.profiles
     assert [section.splitlines()[0] for section in sections] == [
-        "### Site build", "### `mkdocs serve`: the rebuild after an edit", "### Print step"]
-    assert sections[0].splitlines()[2].startswith(
-        f"**Site build without PDFs, {TINY} cards**: ")
+        "### Site build",
+        "### `mkdocs serve`: the rebuild after an edit",
+        "### Print step",
+    ]
+    assert sections[0].splitlines()[2].startswith(f"**Site build without PDFs, {TINY} cards**: ")
     assert f"**Rebuild after one card's title was edited, without PDFs, {TINY} cards" in sections[1]
     assert f"**Rebuild after one card's title was edited, with PDFs, {TINY} cards" in sections[1]
     assert f"**Print step cold, {TINY} cards, in one process" in sections[2]
@@ -284,15 +340,23 @@ def test_every_step_profiled(tiny: tuple[Report, Path]) -> None:
         assert f"\n| {package} | " in section
     # our hook ran in the profiled build (from the project's hooks/) and its share is stated
     site = summarise(work / "profiles" / f"site-{TINY}.prof", work / f"project-{TINY}", "", TINY)
-    ours = 100 * sum(seconds for package, seconds in site.packages.items()
-                     if package.startswith("ours: ")) / site.seconds
+    ours = (
+        100
+        * sum(seconds for package, seconds in site.packages.items() if package.startswith("ours: "))
+        / site.seconds
+    )
     assert site.packages["ours: hooks/"] > 0 and f"; our own code {ours:.0f} %." in sections[0]
     assert sorted(path.name for path in (work / "profiles").iterdir()) == [
-        f"print-{TINY}.prof", "rebuild-False.prof", "rebuild-True.prof", f"site-{TINY}.prof"]
+        f"print-{TINY}.prof",
+        "rebuild-False.prof",
+        "rebuild-True.prof",
+        f"site-{TINY}.prof",
+    ]
     text = results(report)
     assert text.startswith(table(report) + "\n\n## Where the time goes where a target was missed")
     assert text.endswith(sections[-1].strip())
     # the edited card was put back after the profiled rebuilds
     assert synthetic_deck(TINY, work / "again-profiled") and all(
         (work / f"project-{TINY}" / "cards" / path.name).read_bytes() == path.read_bytes()
-        for path in (work / "again-profiled").glob("*.yaml"))
+        for path in (work / "again-profiled").glob("*.yaml")
+    )

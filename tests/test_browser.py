@@ -29,8 +29,10 @@ def test_theme_filter_narrows_the_overview_and_goes_into_the_url(page, deck: Dec
     expected = [card for card in deck.cards if card.theme == "hoe"]
     assert shown.count() == len(expected)
     assert set(shown.evaluate_all("els => els.map(e => e.dataset.theme)")) == {"hoe"}
-    assert page.locator("[data-oc-count]").text_content() == \
-        f"{len(expected)} van {len(deck.cards)} kaarten"
+    assert (
+        page.locator("[data-oc-count]").text_content()
+        == f"{len(expected)} van {len(deck.cards)} kaarten"
+    )
     assert urlsplit(page.url).query == "theme=hoe"
 
 
@@ -39,8 +41,10 @@ def test_filters_are_read_from_the_url(page, deck: Deck) -> None:
     page.goto("kaarten/?audience=organisation")
     expected = {card.id for card in deck.cards if card.audience in ("organisation", "both")}
     links = page.locator("li[data-oc-item]:visible a")
-    shown = {urlsplit(href).path.strip("/").split("/")[-1]
-             for href in links.evaluate_all("els => els.map(e => e.href)")}
+    shown = {
+        urlsplit(href).path.strip("/").split("/")[-1]
+        for href in links.evaluate_all("els => els.map(e => e.href)")
+    }
     assert shown == expected
     assert page.locator("#oc-filter-audience").input_value() == "organisation"
 
@@ -59,8 +63,9 @@ def test_testimonies_filter_by_speaker_role(page, deck: Deck) -> None:
     """On the testimonies page, choosing a speaker role shows only that role's quotations."""
     page.goto("getuigenissen/")
     page.select_option("#oc-filter-speaker", "social-professional")
-    expected = sum(1 for card in deck.cards for t in card.testimonies
-                   if t.speaker == "social-professional")
+    expected = sum(
+        1 for card in deck.cards for t in card.testimonies if t.speaker == "social-professional"
+    )
     assert page.locator("[data-oc-item]:visible").count() == expected
     assert page.locator("#speaker-person-in-poverty").is_hidden()
 

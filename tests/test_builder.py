@@ -19,8 +19,10 @@ from .helpers import A4, A6, A7, pages_text, region_text, size
 
 # The sheet geometry of print.formats.FORMATS, in millimetres: cards across and down an A4 sheet,
 # and the cell a card takes (A7 cards stand turned a quarter).
-SHEETS = {"a6": {"columns": 2, "rows": 2, "cell": (105, 148)},
-          "a7": {"columns": 2, "rows": 4, "cell": (105, 74)}}
+SHEETS = {
+    "a6": {"columns": 2, "rows": 2, "cell": (105, 148)},
+    "a7": {"columns": 2, "rows": 4, "cell": (105, 74)},
+}
 
 # Where each chosen card is in the print layout, as Chromium lays it out for print: the card
 # id, and on a sheet also the side and the cell (row, column).
@@ -99,27 +101,33 @@ def query(page) -> str:
 
 @pytest.mark.parametrize("language, fmt, count", [("nl", "a7", 3), ("en", "a6", 2)])
 def test_single_cards_print_front_and_back_on_pages_of_the_card_size(
-        page, deck: Deck, language: str, fmt: str, count: int, tmp_path: Path) -> None:
+    page, deck: Deck, language: str, fmt: str, count: int, tmp_path: Path
+) -> None:
     """?cards=a,b,c&format=a7&layout=cards prints those cards in that order, front then back,
     each side on a page of the card's size: 2 pages a card and nothing else."""
     ids = chosen(deck, count)
     page.goto(address(language, ids, fmt, "cards"))
     labels = labels_for(language)
     assert printed_cards(page) == [[card_id] for card_id in ids]
-    assert page.locator(".oc-print-layout article").evaluate_all(
-        "cards => cards.map(card => [card.lang, card.className])") == \
-        [[language, f"oc-print-card oc-{fmt}"]] * count
+    assert (
+        page.locator(".oc-print-layout article").evaluate_all(
+            "cards => cards.map(card => [card.lang, card.className])"
+        )
+        == [[language, f"oc-print-card oc-{fmt}"]] * count
+    )
     size_label = labels[f"builder_format_{fmt}"]
-    assert page.locator("[data-oc-summary]").text_content() == \
-        labels["builder_summary_cards"].format(pages=2 * count, size=size_label)
+    assert page.locator("[data-oc-summary]").text_content() == labels[
+        "builder_summary_cards"
+    ].format(pages=2 * count, size=size_label)
     pdf = save_pdf(page, tmp_path)
     assert_page_sizes(pdf, {"a6": A6, "a7": A7}[fmt], 2 * count)
     texts = pages_text(pdf)
     for index, card_id in enumerate(ids):
         title = deck.card(card_id).text[language].title
         assert title in texts[2 * index] and title in texts[2 * index + 1], (index, card_id)
-    assert not any(labels["builder_title"] in text or labels["builder_print"] in text
-                   for text in texts)
+    assert not any(
+        labels["builder_title"] in text or labels["builder_print"] in text for text in texts
+    )
     # the Print button opens the browser's print dialog (stubbed: headless has none)
     page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
     page.click("[data-oc-print]")
@@ -127,9 +135,9 @@ def test_single_cards_print_front_and_back_on_pages_of_the_card_size(
 
 
 @pytest.mark.parametrize("language, fmt, count", [("nl", "a6", 5), ("en", "a7", 9)])
-def test_cards_on_a4_sheets_print_fronts_then_mirrored_backs(page, deck: Deck, language: str,
-                                                             fmt: str, count: int,
-                                                             tmp_path: Path) -> None:
+def test_cards_on_a4_sheets_print_fronts_then_mirrored_backs(
+    page, deck: Deck, language: str, fmt: str, count: int, tmp_path: Path
+) -> None:
     """layout=sheets puts 4 (A6) or 8 (A7) cards on an A4 page of fronts, then a page of
     backs with the columns swapped (long-edge duplex): 2 × ceil(n / per sheet) A4 pages, every
     card in its cell, as in the print step's A4 PDF."""
@@ -142,7 +150,7 @@ def test_cards_on_a4_sheets_print_fronts_then_mirrored_backs(page, deck: Deck, l
     for start in range(0, count, per_sheet):
         for side in ("front", "back"):
             pages.append({})
-            for index, card_id in enumerate(ids[start:start + per_sheet]):
+            for index, card_id in enumerate(ids[start : start + per_sheet]):
                 row, column = divmod(index, sheet["columns"])
                 if side == "back":
                     column = sheet["columns"] - 1 - column
@@ -150,8 +158,9 @@ def test_cards_on_a4_sheets_print_fronts_then_mirrored_backs(page, deck: Deck, l
                 pages[-1][row, column] = card_id
     assert printed_cards(page) == expected
     labels = labels_for(language)
-    assert page.locator("[data-oc-summary]").text_content() == \
-        labels["builder_summary_sheets"].format(pages=2 * sheets, sheets=sheets)
+    assert page.locator("[data-oc-summary]").text_content() == labels[
+        "builder_summary_sheets"
+    ].format(pages=2 * sheets, sheets=sheets)
 
     pdf = save_pdf(page, tmp_path)
     assert_page_sizes(pdf, A4, 2 * sheets)
@@ -161,8 +170,9 @@ def test_cards_on_a4_sheets_print_fronts_then_mirrored_backs(page, deck: Deck, l
     for number, cells in enumerate(pages, start=1):
         for row in range(sheet["rows"]):
             for column in range(sheet["columns"]):
-                text = region_text(pdf, number, column * width + 2, top + row * height + 2,
-                                   width - 4, height - 4)
+                text = region_text(
+                    pdf, number, column * width + 2, top + row * height + 2, width - 4, height - 4
+                )
                 card_id = cells.get((row, column))
                 if card_id is None:
                     assert text == "", (number, row, column)
@@ -185,32 +195,42 @@ def test_picking_by_checkbox_filter_and_search_updates_the_address(page, deck: D
     first = next(card for card in deck.cards if card.theme != "hoe")
     page.check(f"#oc-pick-{first.id}")
     assert query(page) == choice([first.id])
-    assert page.locator("[data-oc-count]").text_content() == \
-        labels["builder_count"].format(n=1, total=total)
+    assert page.locator("[data-oc-count]").text_content() == labels["builder_count"].format(
+        n=1, total=total
+    )
     assert page.locator("[data-oc-print]").is_enabled()
 
     # a filter, then "pick all shown"
     page.select_option("#oc-builder-theme", "hoe")
     theme = [card.id for card in deck.cards_in_theme("hoe")]
-    assert page.locator("[data-oc-shown]").text_content() == \
-        labels["filter_count"].format(n=len(theme), total=total)
+    assert page.locator("[data-oc-shown]").text_content() == labels["filter_count"].format(
+        n=len(theme), total=total
+    )
     assert query(page) == choice([first.id])  # filters are not kept
     page.click("[data-oc-select-shown]")
     picked = [first.id, *theme]
     assert query(page) == choice(picked)
-    assert page.locator("[data-oc-count]").text_content() == \
-        labels["builder_count"].format(n=len(picked), total=total)
+    assert page.locator("[data-oc-count]").text_content() == labels["builder_count"].format(
+        n=len(picked), total=total
+    )
 
     # clear, then search (title and front, case and accents ignored)
     page.click("[data-oc-clear]")
     assert query(page) == choice([])
     page.select_option("#oc-builder-theme", "")
     page.fill("#oc-builder-search", "AANKLAMPEN")
-    found = [card.id for card in deck.cards
-             if "aanklampen" in folded(f"{card.text['nl'].title} {card.text['nl'].front}")]
+    found = [
+        card.id
+        for card in deck.cards
+        if "aanklampen" in folded(f"{card.text['nl'].title} {card.text['nl'].front}")
+    ]
     assert found
-    assert page.locator("li[data-oc-item]:visible").evaluate_all(
-        "items => items.map(item => item.dataset.ocItem)") == found
+    assert (
+        page.locator("li[data-oc-item]:visible").evaluate_all(
+            "items => items.map(item => item.dataset.ocItem)"
+        )
+        == found
+    )
     page.click("[data-oc-select-shown]")
     assert query(page) == choice(found)
 
@@ -227,8 +247,9 @@ def test_picking_by_checkbox_filter_and_search_updates_the_address(page, deck: D
     page.click(f"[data-oc-chosen] button[data-oc-action='remove'][data-oc-id='{picked[-1]}']")
     picked = picked[:-1]
     assert query(page) == choice(picked)
-    assert page.evaluate("[document.activeElement.dataset.ocAction, "
-                         "document.activeElement.dataset.ocId]") == ["remove", extra]
+    assert page.evaluate(
+        "[document.activeElement.dataset.ocAction, document.activeElement.dataset.ocId]"
+    ) == ["remove", extra]
     page.uncheck(f"#oc-pick-{extra}")
     picked.remove(extra)
     assert query(page) == choice(picked)
@@ -251,8 +272,9 @@ def test_unknown_cards_and_choices_in_the_address_are_reported(page, deck: Deck)
     assert problems.locator("p:not(.admonition-title)").all_text_contents() == [
         labels["builder_unknown_cards"].format(ids="bestaat-niet, ook-niet"),
         labels["builder_unknown_format"].format(value="a5", chosen="A6"),
-        labels["builder_unknown_layout"].format(value="poster",
-                                                chosen=labels["builder_layout_cards_name"]),
+        labels["builder_unknown_layout"].format(
+            value="poster", chosen=labels["builder_layout_cards_name"]
+        ),
     ]
     assert printed_cards(page) == [[first], [second]]
     assert query(page) == wrong  # the address is kept until the reader changes something
@@ -273,20 +295,27 @@ def test_the_language_choice_keeps_the_selection(page, deck: Deck) -> None:
     ids = chosen(deck, 2)
     kept = choice(ids, "a7", "sheets")
     page.goto(f"samenstellen/?{kept}")
-    assert page.locator("a[data-oc-language]").get_attribute("href") == \
-        f"../en/samenstellen/?{kept}"
-    assert page.locator(".md-select__link[hreflang='en']").get_attribute("href") == \
-        f"../en/samenstellen/?{kept}"
+    assert (
+        page.locator("a[data-oc-language]").get_attribute("href") == f"../en/samenstellen/?{kept}"
+    )
+    assert (
+        page.locator(".md-select__link[hreflang='en']").get_attribute("href")
+        == f"../en/samenstellen/?{kept}"
+    )
     page.click("a[data-oc-language]")
     page.wait_for_url("**/en/samenstellen/?*")
     assert (urlsplit(page.url).path, query(page)) == ("/en/samenstellen/", kept)
-    assert page.locator("[data-oc-count]").text_content() == \
-        labels_for("en")["builder_count"].format(n=2, total=len(deck.cards))
+    assert page.locator("[data-oc-count]").text_content() == labels_for("en")[
+        "builder_count"
+    ].format(n=2, total=len(deck.cards))
     assert page.locator("#oc-builder-format-a7").is_checked()
     assert page.locator("#oc-builder-layout-sheets").is_checked()
     assert [page.locator(f"#oc-pick-{card_id}").is_checked() for card_id in ids] == [True, True]
-    assert set(page.locator(".oc-print-layout article").evaluate_all(
-        "cards => cards.map(card => card.lang)")) == {"en"}
+    assert set(
+        page.locator(".oc-print-layout article").evaluate_all(
+            "cards => cards.map(card => card.lang)"
+        )
+    ) == {"en"}
 
     # and back through the header's language menu
     page.hover(".md-header__option .md-select")
@@ -305,8 +334,10 @@ def test_without_javascript_the_page_points_to_the_ready_pdfs(browser, site_url:
             page.goto(f"{prefix}samenstellen/?cards=blijf-aanklampen")
             note = page.locator(".oc-builder-nojs")
             assert note.is_visible()
-            assert note.text_content() == (f"{labels_for(language)['builder_nojs']} "
-                                           f"{labels_for(language)['print_page_title']}.")
+            assert note.text_content() == (
+                f"{labels_for(language)['builder_nojs']} "
+                f"{labels_for(language)['print_page_title']}."
+            )
             assert note.locator("a").get_attribute("href") == "../afdrukken/"
             assert page.locator("form[data-oc-builder]").is_hidden()
             assert page.locator("[data-card]:visible").count() == 0

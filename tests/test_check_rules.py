@@ -17,8 +17,9 @@ from .helpers import problems, write_card
 from .test_deck_extras import AUDIO, write_redirects, write_set
 
 # 16 words, then two short sentences: the longest is over the Dutch bound, the average is not.
-LONG_SENTENCE = ("Ga elke week op bezoek bij de mensen die je kent en vraag hoe het gaat. "
-                 "Kom terug. Blijf.")
+LONG_SENTENCE = (
+    "Ga elke week op bezoek bij de mensen die je kent en vraag hoe het gaat. Kom terug. Blijf."
+)
 NL_FRONT = "    front: Een korte voorkant van de kaart."
 EN_FRONT = "    front: A short front of the card."
 
@@ -35,19 +36,38 @@ def replace_in(path: Path, *replacements: tuple[str, str]) -> None:
 def break_every_rule(cards: Path) -> None:
     """One fault for each rule in RULES, across registries, cards, sets and redirects."""
     registries = cards / "registries"
-    replace_in(registries / "themes.yaml", ('colour: "#1d5b86"', 'colour: "#ffcc00"'),
-               ('      en: {title: "Where?", description: "At home, in the street, where people '
-                'already go, online and at your own door."}\n', ""),
-               ("order: 4", "order: 3"))
+    replace_in(
+        registries / "themes.yaml",
+        ('colour: "#1d5b86"', 'colour: "#ffcc00"'),
+        (
+            '      en: {title: "Where?", description: "At home, in the street, where people '
+            'already go, online and at your own door."}\n',
+            "",
+        ),
+        ("order: 4", "order: 3"),
+    )
     replace_in(registries / "sources.yaml", (', en: "What is outreach work?"', ""))
-    write_card(cards, "eerste", 1, ("related: []", "related: [twede]"), (NL_FRONT, "    front: "
-               + LONG_SENTENCE), ("      en: A literal quote from the source.\n", ""))
-    write_card(cards, "tweede", 1,
-               ("    body: Uitleg over de kaart.", "    body: Een <b>vette</b> uitleg."),
-               ("      - for: professional\n        text: A tip", "      - for: organisation\n"
-                "        text: A tip"))
-    (cards / "tweede.yaml").write_text((cards / "tweede.yaml").read_text(encoding="utf-8") + AUDIO,
-                                       encoding="utf-8")
+    write_card(
+        cards,
+        "eerste",
+        1,
+        ("related: []", "related: [twede]"),
+        (NL_FRONT, "    front: " + LONG_SENTENCE),
+        ("      en: A literal quote from the source.\n", ""),
+    )
+    write_card(
+        cards,
+        "tweede",
+        1,
+        ("    body: Uitleg over de kaart.", "    body: Een <b>vette</b> uitleg."),
+        (
+            "      - for: professional\n        text: A tip",
+            "      - for: organisation\n        text: A tip",
+        ),
+    )
+    (cards / "tweede.yaml").write_text(
+        (cards / "tweede.yaml").read_text(encoding="utf-8") + AUDIO, encoding="utf-8"
+    )
     write_set(cards, "eerste-week", 1, ("  - tweede\n", "  - derde\n"))
     write_set(cards, "tweede-week", 1)
     write_redirects(cards, "  - from: tweede\n    to: eerste\n")
@@ -57,8 +77,9 @@ def test_rules_give_the_same_problems_in_any_order(deck_dir: Path) -> None:
     """Reversed or shuffled, the rules find the same problems: no rule relies on another."""
     break_every_rule(deck_dir)
     context = CheckContext(read_deck_files(deck_dir))
-    assert {rule.__name__ for rule in RULES if list(rule(context))} == \
-        {rule.__name__ for rule in RULES}
+    assert {rule.__name__ for rule in RULES if list(rule(context))} == {
+        rule.__name__ for rule in RULES
+    }
     found = check_deck(context)
     assert len(found) == 14
     assert check_deck(context, tuple(reversed(RULES))) == found
@@ -74,29 +95,43 @@ def test_the_longest_sentence_of_a_dutch_front(deck_dir: Path) -> None:
     write_card(deck_dir, "eerste", 1, (NL_FRONT, "    front: " + LONG_SENTENCE))
     assert problems(deck_dir) == [
         "cards/eerste.yaml:12: field 'text.nl.front': the longest sentence has 16 words; keep "
-        "every sentence at 15 words or fewer (split it)"]
+        "every sentence at 15 words or fewer (split it)"
+    ]
 
 
 def test_the_average_sentence_of_a_dutch_front(deck_dir: Path) -> None:
     """Two Dutch sentences of 13 words: within the longest bound, over the average of 12."""
-    front = ("Ga elke week op bezoek bij de mensen die je kent en vraag. "
-             "Kom elke week terug bij de mensen die je kent en vraag het.")
+    front = (
+        "Ga elke week op bezoek bij de mensen die je kent en vraag. "
+        "Kom elke week terug bij de mensen die je kent en vraag het."
+    )
     write_card(deck_dir, "eerste", 1, (NL_FRONT, "    front: " + front))
     assert problems(deck_dir) == [
         "cards/eerste.yaml:12: field 'text.nl.front': the sentences have 13.0 words on average; "
-        "keep the average at 12 or fewer (split the longer sentences)"]
+        "keep the average at 12 or fewer (split the longer sentences)"
+    ]
 
 
 def test_the_longest_sentence_of_an_english_front(deck_dir: Path) -> None:
     """English has its own bound: 19 words is over 18; 16 is not, though it is in Dutch."""
-    front = ("Go and visit the people you know at home every week and ask them how they are "
-             "doing today.")
+    front = (
+        "Go and visit the people you know at home every week and ask them how they are doing today."
+    )
     write_card(deck_dir, "eerste", 1, (EN_FRONT, "    front: " + front))
-    write_card(deck_dir, "tweede", 2, (EN_FRONT, "    front: Go and visit the people you know "
-                                       "every week and ask them how they are doing."))
+    write_card(
+        deck_dir,
+        "tweede",
+        2,
+        (
+            EN_FRONT,
+            "    front: Go and visit the people you know "
+            "every week and ask them how they are doing.",
+        ),
+    )
     assert problems(deck_dir) == [
         "cards/eerste.yaml:21: field 'text.en.front': the longest sentence has 19 words; keep "
-        "every sentence at 18 words or fewer (split it)"]
+        "every sentence at 18 words or fewer (split it)"
+    ]
 
 
 HARD_FRONT = "Gemeentelijke ondersteuningsmogelijkheden vereisen administratieve vaardigheden."
@@ -107,19 +142,25 @@ def test_a_dutch_front_that_is_hard_to_read(deck_dir: Path) -> None:
     write_card(deck_dir, "eerste", 1, (NL_FRONT, "    front: " + HARD_FRONT))
     assert problems(deck_dir) == [
         "cards/eerste.yaml:12: field 'text.nl.front': scores -213.6 on Flesch-Douma; plain "
-        "language needs at least 60 (use shorter sentences and shorter words)"]
+        "language needs at least 60 (use shorter sentences and shorter words)"
+    ]
 
 
-def test_no_readability_bound_without_a_formula(deck_dir: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_readability_bound_without_a_formula(
+    deck_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Where a language has no formula (readability None), only its sentence bounds apply."""
     real = policy.front_figures
-    monkeypatch.setattr(policy, "front_figures", lambda card, language: dataclasses.replace(
-        real(card, language), readability=None))
+    monkeypatch.setattr(
+        policy,
+        "front_figures",
+        lambda card, language: dataclasses.replace(real(card, language), readability=None),
+    )
     write_card(deck_dir, "eerste", 1, (NL_FRONT, "    front: " + HARD_FRONT + " " + LONG_SENTENCE))
     assert problems(deck_dir) == [
         "cards/eerste.yaml:12: field 'text.nl.front': the longest sentence has 16 words; keep "
-        "every sentence at 15 words or fewer (split it)"]
+        "every sentence at 15 words or fewer (split it)"
+    ]
 
 
 def test_a_title_over_70_characters(deck_dir: Path) -> None:
@@ -127,11 +168,13 @@ def test_a_title_over_70_characters(deck_dir: Path) -> None:
     write_card(deck_dir, "eerste", 1, ("    title: Een titel", "    title: " + "t" * 71))
     assert problems(deck_dir) == [
         "cards/eerste.yaml:11: field 'text.nl.title': is 71 characters long, at most 70 allowed: "
-        "shorten it"]
+        "shorten it"
+    ]
 
 
-def test_fewer_than_two_related_cards_is_advice(deck_dir: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_fewer_than_two_related_cards_is_advice(
+    deck_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A card relating to fewer than two others gets advice, and the deck still passes."""
     write_card(deck_dir, "eerste", 1, ("related: []", "related: [tweede]"))
     deck, advice = load_deck_with_advice(deck_dir)
@@ -145,7 +188,8 @@ def test_fewer_than_two_related_cards_is_advice(deck_dir: Path,
     assert policy.related_cards in ADVICE and policy.related_cards not in RULES
     assert main(["check", str(deck_dir)]) == 0
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "2 pieces of advice (not problems: the deck passes).")
+        "2 pieces of advice (not problems: the deck passes)."
+    )
 
 
 def test_print_cache_follows_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -156,14 +200,18 @@ def test_print_cache_follows_the_build(tmp_path: Path, monkeypatch: pytest.Monke
     assert print_cache(tmp_path / "cards") == tmp_path / "ci-cache"
 
 
-def test_check_print_writes_into_outreach_cards_cache(deck_dir: Path, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_print_writes_into_outreach_cards_cache(
+    deck_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """`check --print` on a two-card deck lays out into OUTREACH_CARDS_CACHE, not .cache/."""
     cache = tmp_path / "ci-cache"
     monkeypatch.setenv("OUTREACH_CARDS_CACHE", str(cache))
     assert main(["check", str(deck_dir), "--print"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "Print: every card fits its A6 front and back in 2 languages (12 PDFs).")
+        "Print: every card fits its A6 front and back in 2 languages (12 PDFs)."
+    )
     assert len(list(cache.rglob("*.pdf"))) == 12
     assert not (deck_dir.parent / ".cache").exists()

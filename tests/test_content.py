@@ -1,4 +1,5 @@
-"""The deck's content: complete, in its own words, exact quotations, plain language, full coverage."""
+"""The deck's content: complete, in its own words, exact quotations, plain language, full
+coverage."""
 
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ from outreach_cards.check.reading import front_figures
 from outreach_cards.load.files import read_deck_files
 from outreach_cards.model import Deck
 
-from .helpers import REPO
-from .helpers import read_page
+from .helpers import REPO, read_page
 from .source_fingerprint import FINGERPRINT, Sources, fingerprint, normalise, read_documents, words
 
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -63,13 +63,17 @@ def test_the_fingerprint_matches_the_source_documents() -> None:
     assert json.loads(FINGERPRINT.read_text(encoding="utf-8")) == fingerprint(documents)
 
 
-def test_the_fingerprint_tells_a_quotation_from_an_altered_one(deck: Deck, sources: Sources) -> None:
+def test_the_fingerprint_tells_a_quotation_from_an_altered_one(
+    deck: Deck, sources: Sources
+) -> None:
     """The check can fail: one changed word, or a run of our own, is not found in the source."""
     document = "003_1fc7a198a14383c0.txt"
     assert sources.quotes_verbatim(document, "Laat niemand aan zijn lot over.")
     assert not sources.quotes_verbatim(document, "Laat niemand aan haar lot over.")
     assert not sources.quotes_verbatim(document, "Laat niemand aan zijn lot over!")
-    assert not sources.quotes_verbatim("000_3e90c0113e4a9bfb.txt", "Laat niemand aan zijn lot over.")
+    assert not sources.quotes_verbatim(
+        "000_3e90c0113e4a9bfb.txt", "Laat niemand aan zijn lot over."
+    )
     assert sources.copied_runs("Kom uit je kot en ga naar de mensen toe, zeggen wij vandaag.") == []
     longest = max((t.quote["nl"] for card in deck.cards for t in card.testimonies), key=len)
     assert len(sources.copied_runs(longest)) == len(words(longest)) - 9
@@ -77,9 +81,11 @@ def test_the_fingerprint_tells_a_quotation_from_an_altered_one(deck: Deck, sourc
 
 def test_no_run_of_ten_words_is_copied_from_a_source(deck: Deck, sources: Sources) -> None:
     """Outside testimonies, no run of 10 words of any card stands in any source document."""
-    copied = [f"{card_id} {language}.{field}: '{run}'"
-              for card_id, language, field, text in own_texts(deck)
-              for run in sources.copied_runs(text)]
+    copied = [
+        f"{card_id} {language}.{field}: '{run}'"
+        for card_id, language, field, text in own_texts(deck)
+        for run in sources.copied_runs(text)
+    ]
     assert copied == []
 
 
@@ -97,15 +103,23 @@ def test_every_testimony_is_word_for_word_in_its_source(deck: Deck, sources: Sou
             checked += 1
             if not sources.quotes_verbatim(documents[testimony.source], words):
                 altered.append(f"{card.id}: {words[:60]}")
-    assert checked == sum(1 for card in deck.cards for testimony in card.testimonies
-                          if deck.sources[testimony.source].document)
+    assert checked == sum(
+        1
+        for card in deck.cards
+        for testimony in card.testimonies
+        if deck.sources[testimony.source].document
+    )
     assert altered == []
 
 
 def test_the_projects_testimonies_all_come_from_a_source_document(deck: Deck) -> None:
     """This project's deck quotes only the five source documents (all checkable above)."""
-    assert [(card.id, testimony.source) for card in deck.cards for testimony in card.testimonies
-            if not deck.sources[testimony.source].document] == []
+    assert [
+        (card.id, testimony.source)
+        for card in deck.cards
+        for testimony in card.testimonies
+        if not deck.sources[testimony.source].document
+    ] == []
 
 
 def test_each_testimony_is_used_once(deck: Deck) -> None:
@@ -130,10 +144,22 @@ def test_reading_figures_of_a_known_front() -> None:
     """The figures are computed, not guessed: a two-sentence front gives known numbers."""
     from outreach_cards.model import Card, CardText, Tip
 
-    text = CardText(title="Test", front="Kom terug. Blijf het contact zoeken met mensen.",
-                    body="b", tips=(Tip("professional", "t"),), questions=("q",))
-    card = Card(id="x", number=1, theme="hoe", audience="professional", sources=("s",),
-                covers=("s/a",), text={"nl": text})
+    text = CardText(
+        title="Test",
+        front="Kom terug. Blijf het contact zoeken met mensen.",
+        body="b",
+        tips=(Tip("professional", "t"),),
+        questions=("q",),
+    )
+    card = Card(
+        id="x",
+        number=1,
+        theme="hoe",
+        audience="professional",
+        sources=("s",),
+        covers=("s/a",),
+        text={"nl": text},
+    )
     figures = front_figures(card, "nl")
     assert (figures.words_per_sentence, figures.longest_sentence) == (4.0, 6)
     # 8 words, 12 syllables (kom, te-rug, blijf, het, con-tact, zoe-ken, met, men-sen):
@@ -156,8 +182,11 @@ def test_coverage_map_on_the_about_page_links_existing_cards(built_site: Path, d
         for source in deck.sources.values():
             if source.sections:
                 assert f"coverage-{source.key}" in page.ids
-        linked = [match.group(1) for attribute, url in page.links
-                  if attribute == "href" and (match := re.fullmatch(r"\.\./kaarten/([^/]+)/", url))]
+        linked = [
+            match.group(1)
+            for attribute, url in page.links
+            if attribute == "href" and (match := re.fullmatch(r"\.\./kaarten/([^/]+)/", url))
+        ]
         assert set(linked) <= ids
         assert set(linked) == {card.id for cards in deck.covering().values() for card in cards}
 

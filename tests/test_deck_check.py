@@ -25,13 +25,24 @@ def test_valid_deck_loads_into_the_typed_model(deck_dir: Path) -> None:
     card = deck.card("eerste")
     assert isinstance(card, Card)
     assert card.text["nl"] == CardText(
-        title="Een titel", front="Een korte voorkant van de kaart.", body="Uitleg over de kaart.",
+        title="Een titel",
+        front="Een korte voorkant van de kaart.",
+        body="Uitleg over de kaart.",
         tips=(Tip("professional", "Een tip voor de professional."),),
-        questions=("Een vraag voor de groep",))
-    assert card.testimonies == (Quotation(
-        quote={"nl": "Een letterlijk citaat uit de bron.", "en": "A literal quote from the source."},
-        original="nl", speaker="person-in-poverty", source="recht-op-2022",
-        provenance="published-anonymised"),)
+        questions=("Een vraag voor de groep",),
+    )
+    assert card.testimonies == (
+        Quotation(
+            quote={
+                "nl": "Een letterlijk citaat uit de bron.",
+                "en": "A literal quote from the source.",
+            },
+            original="nl",
+            speaker="person-in-poverty",
+            source="recht-op-2022",
+            provenance="published-anonymised",
+        ),
+    )
     assert card.testimonies[0].is_translation("en") and not card.testimonies[0].is_translation("nl")
     assert deck.languages == ("nl", "en") and deck.default_language == "nl"
     assert [theme.key for theme in deck.themes][:2] == ["wat", "waarom"]
@@ -42,7 +53,8 @@ def test_yaml_syntax_error(deck_dir: Path) -> None:
     write_card(deck_dir, "eerste", 1, ("    title: Een titel", "    title: [Een titel"))
     assert problems(deck_dir) == [
         "cards/eerste.yaml:12: file: YAML syntax error: expected ',' or ']', but got ':': "
-        "check indentation, colons and quotes"]
+        "check indentation, colons and quotes"
+    ]
 
 
 def test_unknown_field_suggests_the_right_name(deck_dir: Path) -> None:
@@ -58,14 +70,16 @@ def test_missing_field_points_at_its_parent(deck_dir: Path) -> None:
     """A missing required field is reported at the line of the mapping that lacks it."""
     write_card(deck_dir, "eerste", 1, ("    front: A short front of the card.\n", ""))
     assert problems(deck_dir) == [
-        "cards/eerste.yaml:19: field 'text.en.front': missing required field 'front': add it"]
+        "cards/eerste.yaml:19: field 'text.en.front': missing required field 'front': add it"
+    ]
 
 
 def test_wrong_type(deck_dir: Path) -> None:
     """A value of the wrong type says what was expected and quotes what came."""
     write_card(deck_dir, "eerste", 1, ("number: 1", "number: twaalf"))
     assert problems(deck_dir) == [
-        "cards/eerste.yaml:3: field 'number': should be a whole number, got text 'twaalf'"]
+        "cards/eerste.yaml:3: field 'number': should be a whole number, got text 'twaalf'"
+    ]
 
 
 def test_duplicate_id_names_the_other_file(deck_dir: Path) -> None:
@@ -84,14 +98,22 @@ def test_duplicate_number(deck_dir: Path) -> None:
     write_card(deck_dir, "tweede", 1)
     assert problems(deck_dir) == [
         "cards/tweede.yaml:3: field 'number': number 1 is already used by eerste.yaml (line 3): "
-        "every card needs its own number"]
+        "every card needs its own number"
+    ]
 
 
 def test_dangling_references(deck_dir: Path) -> None:
     """Unknown theme, related card, source, place and speaker role: each named, with suggestions."""
-    write_card(deck_dir, "eerste", 1, ("theme: hoe", "theme: hoee"), ("related: []", "related: [twede]"),
-               ("sources: [recht-op-2022]", "sources: [recht-op]"), ("places: [home]", "places: [thuis]"),
-               ("speaker: person-in-poverty", "speaker: professional"))
+    write_card(
+        deck_dir,
+        "eerste",
+        1,
+        ("theme: hoe", "theme: hoee"),
+        ("related: []", "related: [twede]"),
+        ("sources: [recht-op-2022]", "sources: [recht-op]"),
+        ("places: [home]", "places: [thuis]"),
+        ("speaker: person-in-poverty", "speaker: professional"),
+    )
     assert problems(deck_dir) == [
         "cards/eerste.yaml:4: field 'theme': unknown theme 'hoee' (not in themes.yaml) — did you mean 'hoe'?",
         "cards/eerste.yaml:6: field 'places[0]': unknown place 'thuis' (not in vocabularies.yaml) — "
@@ -109,25 +131,42 @@ def test_card_may_not_relate_to_itself(deck_dir: Path) -> None:
     write_card(deck_dir, "eerste", 1, ("related: []", "related: [eerste]"))
     assert problems(deck_dir) == [
         "cards/eerste.yaml:7: field 'related[0]': unknown card 'eerste' (not in cards/) — "
-        "expected one of: 'tweede'"]
+        "expected one of: 'tweede'"
+    ]
 
 
 def test_missing_translation(deck_dir: Path) -> None:
     """A card without English text is incomplete, at the line of 'text'."""
     text = CARD.format(id="eerste", number=1)
-    (deck_dir / "eerste.yaml").write_text(text[: text.index("  en:")] + text[text.index("testimonies:"):],
-                                          encoding="utf-8")
+    (deck_dir / "eerste.yaml").write_text(
+        text[: text.index("  en:")] + text[text.index("testimonies:") :], encoding="utf-8"
+    )
     assert problems(deck_dir) == [
-        "cards/eerste.yaml:9: field 'text': missing the 'en' translation: add text.en"]
+        "cards/eerste.yaml:9: field 'text': missing the 'en' translation: add text.en"
+    ]
 
 
 def test_translation_with_other_tips(deck_dir: Path) -> None:
     """Tips must match across languages: in number, and in audience order."""
-    write_card(deck_dir, "eerste", 1, ("        text: A tip for the professional.\n",
-                                       "        text: A tip for the professional.\n"
-                                       "      - for: organisation\n        text: An extra tip.\n"))
-    write_card(deck_dir, "tweede", 2, ("      - for: professional\n        text: A tip",
-                                       "      - for: organisation\n        text: A tip"))
+    write_card(
+        deck_dir,
+        "eerste",
+        1,
+        (
+            "        text: A tip for the professional.\n",
+            "        text: A tip for the professional.\n"
+            "      - for: organisation\n        text: An extra tip.\n",
+        ),
+    )
+    write_card(
+        deck_dir,
+        "tweede",
+        2,
+        (
+            "      - for: professional\n        text: A tip",
+            "      - for: organisation\n        text: A tip",
+        ),
+    )
     assert problems(deck_dir) == [
         "cards/eerste.yaml:23: field 'text.en.tips': has 2 tips but text.nl.tips has 1: "
         "every language needs the same ones, in the same order",
@@ -150,12 +189,25 @@ def test_testimony_without_translation(deck_dir: Path) -> None:
 
 def test_raw_html_and_script_are_refused(deck_dir: Path) -> None:
     """HTML tags and javascript: links are refused wherever they stand."""
-    write_card(deck_dir, "eerste", 1, ("    body: Uitleg over de kaart.",
-                                       "    body: Uitleg <script>alert(1)</script> over de kaart."),
-               ("        text: Een tip voor de professional.",
-                "        text: Een <b>tip</b> voor de professional."))
-    write_card(deck_dir, "tweede", 2, ("    body: Explanation of the card.",
-                                       "    body: See [this](javascript:alert(1)) card."))
+    write_card(
+        deck_dir,
+        "eerste",
+        1,
+        (
+            "    body: Uitleg over de kaart.",
+            "    body: Uitleg <script>alert(1)</script> over de kaart.",
+        ),
+        (
+            "        text: Een tip voor de professional.",
+            "        text: Een <b>tip</b> voor de professional.",
+        ),
+    )
+    write_card(
+        deck_dir,
+        "tweede",
+        2,
+        ("    body: Explanation of the card.", "    body: See [this](javascript:alert(1)) card."),
+    )
     assert problems(deck_dir) == [
         "cards/eerste.yaml:13: field 'text.nl.body': raw HTML or script '<script>' is not allowed: "
         "write plain text with Markdown (**bold**, *italic*, [link](https://...)) instead",
@@ -168,26 +220,39 @@ def test_raw_html_and_script_are_refused(deck_dir: Path) -> None:
 
 def test_markdown_and_comparisons_are_not_html(deck_dir: Path) -> None:
     """Markdown, autolinks and a lone '<' in plain text are allowed."""
-    write_card(deck_dir, "eerste", 1, ("    body: Uitleg over de kaart.",
-                                       "    body: \"**Vet**, <https://example.org> en 3 < 5.\""))
-    assert load_deck(deck_dir).card("eerste").text["nl"].body == "**Vet**, <https://example.org> en 3 < 5."
+    write_card(
+        deck_dir,
+        "eerste",
+        1,
+        ("    body: Uitleg over de kaart.", '    body: "**Vet**, <https://example.org> en 3 < 5."'),
+    )
+    assert (
+        load_deck(deck_dir).card("eerste").text["nl"].body
+        == "**Vet**, <https://example.org> en 3 < 5."
+    )
 
 
 def test_front_text_over_the_pocket_card_limit(deck_dir: Path) -> None:
     """A front one character over the limit says its length, the limit and by how much to cut."""
     assert front_text_limit() == 280
-    write_card(deck_dir, "eerste", 1, ("    front: Een korte voorkant van de kaart.",
-                                       "    front: " + "a" * 281))
+    write_card(
+        deck_dir,
+        "eerste",
+        1,
+        ("    front: Een korte voorkant van de kaart.", "    front: " + "a" * 281),
+    )
     assert problems(deck_dir) == [
         "cards/eerste.yaml:12: field 'text.nl.front': front text has 281 characters; a pocket card "
-        "holds at most 280 (the limit in card.schema.json): shorten it by 1"]
+        "holds at most 280 (the limit in card.schema.json): shorten it by 1"
+    ]
 
 
 def test_empty_file(deck_dir: Path) -> None:
     """An empty card file is reported, not skipped."""
     (deck_dir / "leeg.yaml").write_text("", encoding="utf-8")
     assert problems(deck_dir) == [
-        "cards/leeg.yaml:1: file: is empty: a card or registry file needs its fields"]
+        "cards/leeg.yaml:1: file: is empty: a card or registry file needs its fields"
+    ]
 
 
 def test_file_not_in_utf8(deck_dir: Path) -> None:
@@ -196,14 +261,18 @@ def test_file_not_in_utf8(deck_dir: Path) -> None:
     (deck_dir / "eerste.yaml").write_bytes(text.encode("latin-1"))
     assert problems(deck_dir) == [
         "cards/eerste.yaml:11: file: is not valid UTF-8 (byte b'\\xe9' at offset 218): "
-        "save the file as UTF-8 in your editor"]
+        "save the file as UTF-8 in your editor"
+    ]
 
 
 def test_duplicate_key_is_not_silently_dropped(deck_dir: Path) -> None:
     """A key written twice in one mapping names both lines (YAML would keep only the last)."""
-    write_card(deck_dir, "eerste", 1, ("audience: professional", "audience: professional\ntheme: wie"))
+    write_card(
+        deck_dir, "eerste", 1, ("audience: professional", "audience: professional\ntheme: wie")
+    )
     assert problems(deck_dir) == [
-        "cards/eerste.yaml:6: field 'theme': 'theme' appears twice (first on line 4): keep one"]
+        "cards/eerste.yaml:6: field 'theme': 'theme' appears twice (first on line 4): keep one"
+    ]
 
 
 def test_missing_schema_line(deck_dir: Path) -> None:
@@ -212,7 +281,8 @@ def test_missing_schema_line(deck_dir: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
     assert problems(deck_dir) == [
         "cards/eerste.yaml:1: file: must start with the line '# yaml-language-server: "
-        "$schema=../hooks/outreach_cards/schemas/card.schema.json' so editors check it"]
+        "$schema=../hooks/outreach_cards/schemas/card.schema.json' so editors check it"
+    ]
 
 
 def test_invalid_id_suggests_a_slug(deck_dir: Path) -> None:
@@ -220,18 +290,24 @@ def test_invalid_id_suggests_a_slug(deck_dir: Path) -> None:
     write_card(deck_dir, "eerste", 1, ("id: eerste", "id: Eerste Kaart"))
     assert problems(deck_dir) == [
         "cards/eerste.yaml:2: field 'id': 'Eerste Kaart' is not a valid slug: use lowercase "
-        "letters, digits and hyphens, e.g. 'eerste-kaart'"]
+        "letters, digits and hyphens, e.g. 'eerste-kaart'"
+    ]
 
 
 def test_registry_problems(deck_dir: Path) -> None:
     """Theme registry: low contrast, unknown icon, missing translation, duplicate order."""
     themes = deck_dir / "registries" / "themes.yaml"
     text = themes.read_text(encoding="utf-8")
-    for old, new in (('colour: "#1d5b86"', 'colour: "#ffcc00"'),
-                     ("icon: material/alert-circle-outline", "icon: material/no-such-icon"),
-                     ('      en: {title: "Where?", description: "At home, in the street, where people '
-                      'already go, online and at your own door."}\n', ""),
-                     ("order: 4", "order: 3")):
+    for old, new in (
+        ('colour: "#1d5b86"', 'colour: "#ffcc00"'),
+        ("icon: material/alert-circle-outline", "icon: material/no-such-icon"),
+        (
+            '      en: {title: "Where?", description: "At home, in the street, where people '
+            'already go, online and at your own door."}\n',
+            "",
+        ),
+        ("order: 4", "order: 3"),
+    ):
         assert old in text, old
         text = text.replace(old, new, 1)
     themes.write_text(text, encoding="utf-8")
@@ -256,19 +332,27 @@ def test_all_problems_of_a_run_are_reported_together(deck_dir: Path) -> None:
         load_deck(deck_dir)
     report = caught.value.report().splitlines()
     assert [line.split(":")[0] for line in report[:-1]] == [
-        "cards/derde.yaml", "cards/eerste.yaml", "cards/tweede.yaml"]
+        "cards/derde.yaml",
+        "cards/eerste.yaml",
+        "cards/tweede.yaml",
+    ]
     assert report[-1] == "3 problems in 3 files."
 
 
-def test_check_command_exit_codes_and_output(deck_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_command_exit_codes_and_output(
+    deck_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`outreach-cards check`: 0 with a summary, 1 with the report on stderr, 2 without a folder."""
     assert main(["check", str(deck_dir)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "2 cards, 8 themes, 8 sources checked in 2 languages (nl, en): no problems."
-    assert lines[1] == ("Front text (nl): 6.0 words per sentence on average, longest sentence 6 "
-                        "words, Flesch-Douma 98.6 at the lowest.")
-    assert lines[3].startswith("Coverage: 1 of 28 source sections covered; not yet: "
-                               "sam-toegankelijkheid/wat-is-het, ")
+    assert lines[1] == (
+        "Front text (nl): 6.0 words per sentence on average, longest sentence 6 "
+        "words, Flesch-Douma 98.6 at the lowest."
+    )
+    assert lines[3].startswith(
+        "Coverage: 1 of 28 source sections covered; not yet: sam-toegankelijkheid/wat-is-het, "
+    )
     assert len(lines) == 4
     write_card(deck_dir, "eerste", 1, ("theme: hoe", "theme: hoee"))
     assert main(["check", str(deck_dir)]) == 1
@@ -276,15 +360,20 @@ def test_check_command_exit_codes_and_output(deck_dir: Path, capsys: pytest.Capt
     assert captured.out == ""
     assert captured.err == (
         "cards/eerste.yaml:4: field 'theme': unknown theme 'hoee' (not in themes.yaml) — did you mean "
-        "'hoe'?\n1 problem in 1 file.\n")
+        "'hoe'?\n1 problem in 1 file.\n"
+    )
     assert main(["check", str(deck_dir / "nothing")]) == 2
 
 
 def test_check_command_as_a_process_prints_no_traceback(deck_dir: Path) -> None:
     """The real command, in a process: exit 1, the message on stderr, no Python traceback."""
     (deck_dir / "eerste.yaml").write_bytes(b"\xff\xfe")
-    result = subprocess.run([sys.executable, "-m", "outreach_cards", "check", str(deck_dir)],
-                            capture_output=True, text=True, cwd=deck_dir.parent)
+    result = subprocess.run(
+        [sys.executable, "-m", "outreach_cards", "check", str(deck_dir)],
+        capture_output=True,
+        text=True,
+        cwd=deck_dir.parent,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("cards/eerste.yaml:1: file: is not valid UTF-8 (byte b'\\xff'")

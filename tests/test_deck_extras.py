@@ -70,11 +70,16 @@ def test_valid_set_loads_in_its_order(deck_dir: Path) -> None:
     """A set keeps its cards in the order written, with title and introduction per language."""
     write_set(deck_dir, "eerste-week", 1)
     deck = load_deck(deck_dir)
-    assert deck.sets == (CardSet(
-        id="eerste-week", order=1, title={"nl": "Een set voor de eerste week",
-                                          "en": "A set for the first week"},
-        intro={"nl": "Lees deze kaarten in volgorde.", "en": "Read these cards in order."},
-        cards=("tweede", "eerste"), audience="professional"),)
+    assert deck.sets == (
+        CardSet(
+            id="eerste-week",
+            order=1,
+            title={"nl": "Een set voor de eerste week", "en": "A set for the first week"},
+            intro={"nl": "Lees deze kaarten in volgorde.", "en": "Read these cards in order."},
+            cards=("tweede", "eerste"),
+            audience="professional",
+        ),
+    )
     assert [card.id for card in deck.cards_in_set("eerste-week")] == ["tweede", "eerste"]
 
 
@@ -82,15 +87,22 @@ def test_set_with_an_unknown_card_names_file_and_line(deck_dir: Path) -> None:
     write_set(deck_dir, "eerste-week", 1, ("  - eerste\n", "  - eerst\n"))
     assert problems(deck_dir) == [
         "cards/sets/eerste-week.yaml:14: field 'cards[1]': unknown card 'eerst' (not in cards/) "
-        "— did you mean 'eerste'?"]
+        "— did you mean 'eerste'?"
+    ]
 
 
 def test_set_problems_are_all_reported(deck_dir: Path) -> None:
     """Id unlike its file name, a missing translation, a card listed twice, an unknown
     audience, and a second set with the same order."""
-    path = write_set(deck_dir, "eerste-week", 1, ("id: eerste-week", "id: week-een"),
-                     ("  en:\n    title: A set for the first week\n    intro: Read these cards in order.\n", ""),
-                     ("  - eerste\n", "  - tweede\n"), ("audience: professional", "audience: pros"))
+    path = write_set(
+        deck_dir,
+        "eerste-week",
+        1,
+        ("id: eerste-week", "id: week-een"),
+        ("  en:\n    title: A set for the first week\n    intro: Read these cards in order.\n", ""),
+        ("  - eerste\n", "  - tweede\n"),
+        ("audience: professional", "audience: pros"),
+    )
     write_set(deck_dir, "tweede-week", 1)
     assert path.name == "eerste-week.yaml"
     assert problems(deck_dir) == [
@@ -112,28 +124,48 @@ def test_card_with_audio_and_transcript_loads(deck_dir: Path) -> None:
     write_sound(deck_dir / "audio" / "stem.wav")
     card_with_audio(deck_dir)
     card = load_deck(deck_dir).card("eerste")
-    assert card.audio == (AudioFragment(
-        file="stem.wav", title={"nl": "Een stem uit de praktijk", "en": "A voice from practice"},
-        transcript={"nl": "Dit is alles wat er gezegd wordt.",
-                    "en": "This is everything that is said."},
-        original="nl", speaker="person-in-poverty", source="recht-op-2022",
-        provenance="published-anonymised", duration="0:01"),)
+    assert card.audio == (
+        AudioFragment(
+            file="stem.wav",
+            title={"nl": "Een stem uit de praktijk", "en": "A voice from practice"},
+            transcript={
+                "nl": "Dit is alles wat er gezegd wordt.",
+                "en": "This is everything that is said.",
+            },
+            original="nl",
+            speaker="person-in-poverty",
+            source="recht-op-2022",
+            provenance="published-anonymised",
+            duration="0:01",
+        ),
+    )
 
 
 def test_audio_without_transcript_is_rejected(deck_dir: Path) -> None:
     """The transcript is required: people who cannot hear the fragment read it."""
     write_sound(deck_dir / "audio" / "stem.wav")
-    card_with_audio(deck_dir, AUDIO.replace(
-        "    transcript:\n      nl: Dit is alles wat er gezegd wordt.\n"
-        "      en: This is everything that is said.\n", ""))
+    card_with_audio(
+        deck_dir,
+        AUDIO.replace(
+            "    transcript:\n      nl: Dit is alles wat er gezegd wordt.\n"
+            "      en: This is everything that is said.\n",
+            "",
+        ),
+    )
     assert problems(deck_dir) == [
-        "cards/eerste.yaml:38: field 'audio[0].transcript': missing required field 'transcript': add it"]
+        "cards/eerste.yaml:38: field 'audio[0].transcript': missing required field "
+        "'transcript': add it"
+    ]
 
 
 def test_audio_transcript_in_every_language_and_the_spoken_one(deck_dir: Path) -> None:
     write_sound(deck_dir / "audio" / "stem.wav")
-    card_with_audio(deck_dir, AUDIO.replace("      en: This is everything that is said.\n", "")
-                    .replace("original: nl", "original: fr"))
+    card_with_audio(
+        deck_dir,
+        AUDIO.replace("      en: This is everything that is said.\n", "").replace(
+            "original: nl", "original: fr"
+        ),
+    )
     assert problems(deck_dir) == [
         "cards/eerste.yaml:42: field 'audio[0].transcript': missing the 'en' translation: add "
         "transcript.en",
@@ -146,11 +178,13 @@ def test_audio_file_must_exist_and_be_a_sound_file(deck_dir: Path) -> None:
     card_with_audio(deck_dir)
     assert problems(deck_dir) == [
         "cards/eerste.yaml:38: field 'audio[0].file': the sound file 'stem.wav' is not in "
-        "cards/audio/: add it there, or correct the name"]
+        "cards/audio/: add it there, or correct the name"
+    ]
     card_with_audio(deck_dir, AUDIO.replace("file: stem.wav", "file: stem.docx"))
     assert problems(deck_dir) == [
         "cards/eerste.yaml:38: field 'audio[0].file': 'stem.docx' is not a sound file name: use "
-        "lowercase letters, digits, - or _, ending in .mp3, .m4a, .ogg, .opus, .webm or .wav"]
+        "lowercase letters, digits, - or _, ending in .mp3, .m4a, .ogg, .opus, .webm or .wav"
+    ]
 
 
 # -- redirects ------------------------------------------------------------------------------
@@ -159,7 +193,9 @@ def test_audio_file_must_exist_and_be_a_sound_file(deck_dir: Path) -> None:
 def write_redirects(deck_dir: Path, entries: str) -> None:
     (deck_dir / "registries" / "redirects.yaml").write_text(
         "# yaml-language-server: $schema=../../hooks/outreach_cards/schemas/redirects.schema.json\n"
-        f"redirects:\n{entries}", encoding="utf-8")
+        f"redirects:\n{entries}",
+        encoding="utf-8",
+    )
 
 
 def test_redirects_load(deck_dir: Path) -> None:
@@ -169,9 +205,12 @@ def test_redirects_load(deck_dir: Path) -> None:
 
 def test_redirect_problems(deck_dir: Path) -> None:
     """An old id that leads nowhere, one that is still a card, and one listed twice."""
-    write_redirects(deck_dir, "  - from: oud\n    to: eersten\n"
-                              "  - from: tweede\n    to: eerste\n"
-                              "  - from: oud\n    to: tweede\n")
+    write_redirects(
+        deck_dir,
+        "  - from: oud\n    to: eersten\n"
+        "  - from: tweede\n    to: eerste\n"
+        "  - from: oud\n    to: tweede\n",
+    )
     assert problems(deck_dir) == [
         "cards/registries/redirects.yaml:4: field 'redirects[0].to': unknown card 'eersten' (not "
         "in cards/; point old ids at the card's current id) — did you mean 'eerste'?",
@@ -188,7 +227,10 @@ def test_the_real_sets_validate_and_name_existing_cards() -> None:
 
     deck = load_deck(REPO / "cards")
     assert [card_set.id for card_set in deck.sets] == [
-        "eerste-week", "intervisie-aanklampen", "voor-teamverantwoordelijken"]
+        "eerste-week",
+        "intervisie-aanklampen",
+        "voor-teamverantwoordelijken",
+    ]
     for card_set in deck.sets:
         assert len(deck.cards_in_set(card_set.id)) == len(card_set.cards) >= 5
 
@@ -213,9 +255,20 @@ def test_schemas_are_valid_and_read_the_same_by_both_checkers() -> None:
                 found += refs_with_siblings(value, f"{path}/{index}")
         return found
 
-    names = sorted(path.name.removesuffix(".schema.json") for path in SCHEMA_DIR.glob("*.schema.json"))
-    assert names == ["card", "export", "locale", "redirects", "set", "settings", "sources",
-                     "themes", "vocabularies"]
+    names = sorted(
+        path.name.removesuffix(".schema.json") for path in SCHEMA_DIR.glob("*.schema.json")
+    )
+    assert names == [
+        "card",
+        "export",
+        "locale",
+        "redirects",
+        "set",
+        "settings",
+        "sources",
+        "themes",
+        "vocabularies",
+    ]
     for name in names:
         Draft202012Validator.check_schema(load_schema(name))
         assert refs_with_siblings(load_schema(name)) == [], name

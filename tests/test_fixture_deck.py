@@ -36,8 +36,10 @@ def test_the_fixture_deck_has_what_the_engine_tests_use(fixture_deck: Deck) -> N
     assert tips == {"professional", "organisation"}
     testimonies = [testimony for card in deck.cards for testimony in card.testimonies]
     assert len(testimonies) == 4
-    assert {testimony.speaker for testimony in testimonies} == {"person-in-poverty",
-                                                                "social-professional"}
+    assert {testimony.speaker for testimony in testimonies} == {
+        "person-in-poverty",
+        "social-professional",
+    }
     (card_set,) = deck.sets
     assert list(card_set.cards) == ["wat-is-outreach", "blijf-aanklampen", "huisbezoek-als-gast"]
     assert deck.redirects == {"aanklampen": "blijf-aanklampen"}
@@ -47,14 +49,22 @@ def test_the_pages_in_docs_link_no_card_or_set_by_id() -> None:
     """The hand-written pages name a card or a set only through example markers
     (``<!-- outreach-cards:set eerste-week -->``), which fall back to what the deck has: so a
     strict build with any deck as cards/, this one or an organisation's, has no broken link."""
-    linked = {match.groups() for path in (REPO / "docs").glob("*.md")
-              for match in re.finditer(r"\]\((kaarten|themas|sets)/([a-z0-9-]+)\.md",
-                                       path.read_text(encoding="utf-8"))
-              if match.group(2) != "index"}
+    linked = {
+        match.groups()
+        for path in (REPO / "docs").glob("*.md")
+        for match in re.finditer(
+            r"\]\((kaarten|themas|sets)/([a-z0-9-]+)\.md", path.read_text(encoding="utf-8")
+        )
+        if match.group(2) != "index"
+    }
     assert linked == set()
-    markers = {match.groups() for path in (REPO / "docs").glob("*.md")
-               for match in re.finditer(r"<!-- outreach-cards:(card|set) ([a-z0-9-]+) -->",
-                                        path.read_text(encoding="utf-8"))}
+    markers = {
+        match.groups()
+        for path in (REPO / "docs").glob("*.md")
+        for match in re.finditer(
+            r"<!-- outreach-cards:(card|set) ([a-z0-9-]+) -->", path.read_text(encoding="utf-8")
+        )
+    }
     assert markers == {("card", "blijf-aanklampen"), ("set", "eerste-week")}
 
 
@@ -75,10 +85,23 @@ def test_its_testimonies_are_invented_and_say_so(fixture_deck: Deck) -> None:
 def test_its_texts_copy_no_run_from_the_real_sources(fixture_deck: Deck) -> None:
     """No run of ten words of the fixture's texts stands in a real source document."""
     sources = Sources.load()
-    texts = [value for card in fixture_deck.cards for text in card.text.values()
-             for value in (text.title, text.front, text.body, *(tip.text for tip in text.tips),
-                           *text.questions)]
-    texts += [quote for card in fixture_deck.cards for testimony in card.testimonies
-              for quote in testimony.quote.values()]
+    texts = [
+        value
+        for card in fixture_deck.cards
+        for text in card.text.values()
+        for value in (
+            text.title,
+            text.front,
+            text.body,
+            *(tip.text for tip in text.tips),
+            *text.questions,
+        )
+    ]
+    texts += [
+        quote
+        for card in fixture_deck.cards
+        for testimony in card.testimonies
+        for quote in testimony.quote.values()
+    ]
     assert len(texts) > 50
     assert [run for text in texts for run in sources.copied_runs(text)] == []

@@ -26,7 +26,7 @@ def imported_parts(module: Path) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             if node.level:  # relative: resolve against the module's own package
-                base = package[:len(package) - (node.level - 1)] if node.level > 1 else package
+                base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
                 target = [*base, *(node.module.split(".") if node.module else [])]
                 names = [] if node.module else [alias.name for alias in node.names]
             elif node.module and node.module.startswith("outreach_cards"):
@@ -88,10 +88,13 @@ def test_no_module_but_urls_writes_the_sites_folder_names() -> None:
     """The generated folders' names (kaarten/, themas/, sets/, embed/, …) are written in
     urls.py only; everything else asks it."""
     folders = re.compile(r"""["'/](kaarten|themas|getuigenissen|afdrukken|samenstellen|embed)/""")
-    written = [f"{path.relative_to(REPO)}:{number}"
-               for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.j2"),
-                                   REPO / "hooks" / "cards.py"])
-               if path.name != "urls.py"
-               for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-               if folders.search(line) and not line.lstrip().startswith(("#", '"""'))]
+    written = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in sorted(
+            [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.j2"), REPO / "hooks" / "cards.py"]
+        )
+        if path.name != "urls.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if folders.search(line) and not line.lstrip().startswith(("#", '"""'))
+    ]
     assert written == []

@@ -52,9 +52,11 @@ def test_every_language_has_the_default_languages_keys_and_placeholders(language
     source, problems = read_yaml(LOCALE_DIR / f"{language}.yaml")
     assert problems == []
     assert list(source.data) == list(reference.data)
-    differing = {key: (placeholders(reference.data[key]), placeholders(text))
-                 for key, text in source.data.items()
-                 if placeholders(text) != placeholders(reference.data[key])}
+    differing = {
+        key: (placeholders(reference.data[key]), placeholders(text))
+        for key, text in source.data.items()
+        if placeholders(text) != placeholders(reference.data[key])
+    }
     assert differing == {}
 
 
@@ -70,8 +72,7 @@ def test_locale_files_pass_their_schema(language: str) -> None:
     non-empty text under lowercase keys."""
     source, problems = read_yaml(LOCALE_DIR / f"{language}.yaml")
     assert problems == []
-    assert source.text.startswith(
-        "# yaml-language-server: $schema=../schemas/locale.schema.json\n")
+    assert source.text.startswith("# yaml-language-server: $schema=../schemas/locale.schema.json\n")
     assert schema_problems(source, "locale") == []
     assert all(isinstance(text, str) and text.strip() for text in source.data.values())
 
@@ -102,13 +103,15 @@ def test_labels_are_the_files_values_in_file_order() -> None:
     assert labels_for("en")["filter_count"] == "{n} of {total} cards"
     assert labels_for("nl")["overview_intro"] == (
         "Alle kaarten, per thema. Kies een thema, een doelgroep of een plek om de lijst korter "
-        "te maken. Of trek een kaart en laat je verrassen.")
+        "te maken. Of trek een kaart en laat je verrassen."
+    )
     how = labels_for("en")["print_how"].split("\n")
     assert len(how) == 6 and how[0] == "Print at actual size (100 %). Do not choose 'fit to page'."
 
 
 def test_a_missing_key_falls_back_to_the_default_with_a_warning(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """English without 'draw' shows the Dutch text and warns naming the key, language and file;
     the result keeps the default language's key order."""
     write(tmp_path, "nl", "card: Kaart\ndraw: Trek een kaart\nfilter_count: '{n} kaarten'\n")
@@ -119,12 +122,18 @@ def test_a_missing_key_falls_back_to_the_default_with_a_warning(
     assert labels == {"card": "Card", "draw": "Trek een kaart", "filter_count": "{n} cards"}
     assert list(labels) == ["card", "draw", "filter_count"]
     assert [(record.name, record.levelname, record.getMessage()) for record in caplog.records] == [
-        (LOG, "WARNING", f"{(tmp_path / 'en.yaml').as_posix()}: no text for 'draw' in language "
-                         "'en': using the nl text 'Trek een kaart' until you add 'draw' there")]
+        (
+            LOG,
+            "WARNING",
+            f"{(tmp_path / 'en.yaml').as_posix()}: no text for 'draw' in language "
+            "'en': using the nl text 'Trek een kaart' until you add 'draw' there",
+        )
+    ]
 
 
 def test_a_key_the_default_lacks_is_a_warning_with_its_line(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """A misspelt key in English is named with its line and the key it was probably meant as;
     it is left out, since no page asks for it."""
     write(tmp_path, "nl", "card: Kaart\ndraw: Trek een kaart\n")
@@ -135,19 +144,23 @@ def test_a_key_the_default_lacks_is_a_warning_with_its_line(
     assert [record.getMessage() for record in caplog.records] == [
         f"{(tmp_path / 'en.yaml').as_posix()}:3: key 'drow' is not in "
         f"{(tmp_path / 'nl.yaml').as_posix()}, so nothing shows it: remove it or rename it — "
-        "did you mean 'draw'?"]
+        "did you mean 'draw'?"
+    ]
 
 
 def test_the_default_language_and_a_complete_one_give_no_warning(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """The default language is complete by definition; a language with every key is silent.
     ``default`` chooses which file the others fall back to."""
     write(tmp_path, "nl", "card: Kaart\n")
     write(tmp_path, "en", "card: Card\ndraw: Draw a card\n")
     with caplog.at_level(logging.WARNING, logger=LOG):
         assert Locales(tmp_path).labels("nl") == {"card": "Kaart"}
-        assert Locales(tmp_path, default="en").labels("en") == {"card": "Card",
-                                                                "draw": "Draw a card"}
+        assert Locales(tmp_path, default="en").labels("en") == {
+            "card": "Card",
+            "draw": "Draw a card",
+        }
         assert Locales(tmp_path).labels("en") == {"card": "Card"}  # 'draw' unknown to nl
     assert len(caplog.records) == 1 and "key 'draw' is not in" in caplog.records[0].getMessage()
 
@@ -168,14 +181,16 @@ def test_a_language_without_a_file_is_a_clear_error(tmp_path: Path) -> None:
     other folder by its path. It is a KeyError, as before."""
     with pytest.raises(LocaleError) as caught:
         labels_for("fr")
-    assert str(caught.value) == ("no interface labels for language 'fr': add them to "
-                                 "hooks/outreach_cards/locales/fr.yaml")
+    assert str(caught.value) == (
+        "no interface labels for language 'fr': add them to hooks/outreach_cards/locales/fr.yaml"
+    )
     assert isinstance(caught.value, KeyError) and caught.value.args[0] == str(caught.value)
     write(tmp_path, "nl", "card: Kaart\n")
     with pytest.raises(LocaleError) as caught:
         Locales(tmp_path).labels("de")
-    assert str(caught.value) == ("no interface labels for language 'de': add them to "
-                                 f"{(tmp_path / 'de.yaml').as_posix()}")
+    assert str(caught.value) == (
+        f"no interface labels for language 'de': add them to {(tmp_path / 'de.yaml').as_posix()}"
+    )
 
 
 def test_a_broken_locale_file_names_file_line_and_key(tmp_path: Path) -> None:
@@ -193,8 +208,9 @@ def test_a_broken_locale_file_names_file_line_and_key(tmp_path: Path) -> None:
     write(tmp_path, "en", "card: Card\ncard: Cards\n")
     with pytest.raises(LocaleError) as caught:
         Locales(tmp_path).labels("en")
-    assert str(caught.value) == (f"{folder}/en.yaml:2: key 'card': 'card' appears twice (first "
-                                 "on line 1): keep one")
+    assert str(caught.value) == (
+        f"{folder}/en.yaml:2: key 'card': 'card' appears twice (first on line 1): keep one"
+    )
     write(tmp_path, "de", "card: 'Karte\n")
     with pytest.raises(LocaleError) as caught:
         Locales(tmp_path).labels("de")
@@ -213,14 +229,17 @@ def test_babel_writes_decimals_as_the_language_does() -> None:
     assert format_number(2.5, "pt-BR", "0.0") == "2,5"
 
 
-@pytest.mark.parametrize(("size", "nl", "en"), [
-    (400, "1 kB", "1 kB"),
-    (18_300, "18 kB", "18 kB"),
-    (999_499, "999 kB", "999 kB"),
-    (1_200_000, "1,2 MB", "1.2 MB"),
-    (1_050_000, "1,1 MB", "1.1 MB"),
-    (12_345_678, "12,3 MB", "12.3 MB"),
-])
+@pytest.mark.parametrize(
+    ("size", "nl", "en"),
+    [
+        (400, "1 kB", "1 kB"),
+        (18_300, "18 kB", "18 kB"),
+        (999_499, "999 kB", "999 kB"),
+        (1_200_000, "1,2 MB", "1.2 MB"),
+        (1_050_000, "1,1 MB", "1.1 MB"),
+        (12_345_678, "12,3 MB", "12.3 MB"),
+    ],
+)
 def test_file_sizes_read_as_before(size: int, nl: str, en: str) -> None:
     """File sizes on the print page: kB whole, MB with one decimal in the language's way."""
     assert (file_size(size, "nl"), file_size(size, "en")) == (nl, en)
@@ -231,12 +250,15 @@ def test_an_incomplete_language_fails_a_strict_build(tmp_path: Path) -> None:
     the key, and `mkdocs build --strict` stops on it."""
     project = copy_project(tmp_path / "project")
     english = project / "hooks" / "outreach_cards" / "locales" / "en.yaml"
-    english.write_text(english.read_text(encoding="utf-8").replace("draw: Draw a card\n", ""),
-                       encoding="utf-8")
+    english.write_text(
+        english.read_text(encoding="utf-8").replace("draw: Draw a card\n", ""), encoding="utf-8"
+    )
     result = build(project, OUTREACH_CARDS_PDFS="false", PYTHONPATH=str(project / "hooks"))
     assert result.returncode == 1
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
-    assert warnings == ["WARNING -  hooks/outreach_cards/locales/en.yaml: no text for 'draw' in "
-                        "language 'en': using the nl text 'Trek een kaart' until you add 'draw' "
-                        "there"]
+    assert warnings == [
+        "WARNING -  hooks/outreach_cards/locales/en.yaml: no text for 'draw' in "
+        "language 'en': using the nl text 'Trek een kaart' until you add 'draw' "
+        "there"
+    ]
     assert "Aborted with 1 warnings in strict mode!" in result.stdout

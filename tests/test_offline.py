@@ -37,8 +37,10 @@ def offline_root(offline_site: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 def test_home_pages_link_the_zip(offline_site: Path) -> None:
     """Both home pages link the zip, and with it in the site no link of the site is broken."""
-    for prefix, href in (("", "offline/outreachend-werken-offline.zip"),
-                         ("en/", "../offline/outreachend-werken-offline.zip")):
+    for prefix, href in (
+        ("", "offline/outreachend-werken-offline.zip"),
+        ("en/", "../offline/outreachend-werken-offline.zip"),
+    ):
         links = [url for attribute, url in read_page(offline_site / prefix / "index.html").links]
         assert href in links
     assert broken_links(offline_site) == []
@@ -71,11 +73,12 @@ def test_the_zip_holds_every_card_as_a_file_page(offline_root: Path, fixture_dec
     assert "unpkg.com" not in page
 
 
-@pytest.mark.parametrize("language, prefix, query", [("nl", "", "aanklampen"),
-                                                     ("en", "en/", "persistence")])
+@pytest.mark.parametrize(
+    "language, prefix, query", [("nl", "", "aanklampen"), ("en", "en/", "persistence")]
+)
 def test_offline_edition_opened_from_files_shows_a_card_and_finds_it(
-        browser, offline_root: Path, fixture_deck: Deck, language: str, prefix: str,
-        query: str) -> None:
+    browser, offline_root: Path, fixture_deck: Deck, language: str, prefix: str, query: str
+) -> None:
     """From file://, a card page shows, search finds the card, and nothing is fetched from
     anywhere but the files."""
     context = browser.new_context()
@@ -87,8 +90,10 @@ def test_offline_edition_opened_from_files_shows_a_card_and_finds_it(
         hits = search(page, query)
         assert hits[0].endswith(f"/{prefix}kaarten/blijf-aanklampen.html")
         page.goto(Path(hits[0]).as_uri())
-        assert page.locator("h1").inner_text() == \
-            fixture_deck.card("blijf-aanklampen").text[language].title
+        assert (
+            page.locator("h1").inner_text()
+            == fixture_deck.card("blijf-aanklampen").text[language].title
+        )
     finally:
         context.close()
     assert {urlsplit(url).scheme for url in requested} <= {"file", "data", "blob"}

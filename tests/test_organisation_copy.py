@@ -11,8 +11,13 @@ import pikepdf
 
 from .helpers import FIXTURE_DECK, build, copy_project
 
-PROJECT_NAMES = ("Outreachend werken — inspiratiekaarten", "Outreach work — inspiration cards",
-                 "outreachend-werken", "inspiratiekaart", "inspiration card")
+PROJECT_NAMES = (
+    "Outreachend werken — inspiratiekaarten",
+    "Outreach work — inspiration cards",
+    "outreachend-werken",
+    "inspiratiekaart",
+    "inspiration card",
+)
 NAME = {"nl": "Straatwerk Gent — onze kaarten", "en": "Street work Ghent — our cards"}
 DESCRIPTION = {"nl": "De kaarten van ons straatwerk.", "en": "The cards of our street work."}
 OWN_SET = """\
@@ -36,8 +41,7 @@ def traces(text: str) -> list[str]:
     return [name for name in PROJECT_NAMES if name.lower() in text.lower()]
 
 
-def test_a_renamed_copy_with_its_own_cards_and_set_shows_only_its_own_name(
-        tmp_path: Path) -> None:
+def test_a_renamed_copy_with_its_own_cards_and_set_shows_only_its_own_name(tmp_path: Path) -> None:
     """Renamed (site_name and site_description in both languages), its own colours, its own
     cards (the fixture deck) and one set of its own, the only one published: the strict build
     passes, and neither the pages (embeds included), nor the PDFs' metadata, nor the offline
@@ -46,14 +50,22 @@ def test_a_renamed_copy_with_its_own_cards_and_set_shows_only_its_own_name(
     (project / "cards" / "sets" / "onze-start.yaml").write_text(OWN_SET, encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    for language, old_name in (("nl", "Outreachend werken — inspiratiekaarten"),
-                               ("en", "Outreach work — inspiration cards")):
+    for language, old_name in (
+        ("nl", "Outreachend werken — inspiratiekaarten"),
+        ("en", "Outreach work — inspiration cards"),
+    ):
         text = text.replace(f"site_name: {old_name}", f"site_name: {NAME[language]}")
     text = re.sub(r"(?m)^site_description: .*$", f"site_description: {DESCRIPTION['nl']}", text)
-    text = re.sub(r"(?m)^(\s+)site_description: Practice.*$",
-                  rf"\g<1>site_description: {DESCRIPTION['en']}", text)
-    text = text.replace("extra:\n", "extra:\n  sets: [onze-start]\n"
-                        "  colours: {primary: \"#5a2d82\", accent: \"#8a3b00\"}\n", 1)
+    text = re.sub(
+        r"(?m)^(\s+)site_description: Practice.*$",
+        rf"\g<1>site_description: {DESCRIPTION['en']}",
+        text,
+    )
+    text = text.replace(
+        "extra:\n",
+        'extra:\n  sets: [onze-start]\n  colours: {primary: "#5a2d82", accent: "#8a3b00"}\n',
+        1,
+    )
     config.write_text(text, encoding="utf-8")
     assert traces(config.read_text(encoding="utf-8")) == []
 
@@ -65,15 +77,22 @@ def test_a_renamed_copy_with_its_own_cards_and_set_shows_only_its_own_name(
     assert f'<h1 id="home">{NAME["nl"]}</h1>' in home
     assert 'href="sets/onze-start/"' in home
     assert sorted(path.name for path in (site / "sets").iterdir() if path.is_dir()) == [
-        "onze-start"]
+        "onze-start"
+    ]
     embed = (site / "en" / "embed" / "wat-is-outreach" / "index.html").read_text(encoding="utf-8")
     assert f"<em>{NAME['en']}</em>" in embed
 
-    pages = [path for path in site.rglob("*") if path.suffix in (".html", ".json", ".xml",
-                                                                 ".txt", ".js", ".css")]
+    pages = [
+        path
+        for path in site.rglob("*")
+        if path.suffix in (".html", ".json", ".xml", ".txt", ".js", ".css")
+    ]
     assert len(pages) > 50
-    assert [(path.relative_to(site).as_posix(), found) for path in pages
-            for found in traces(path.read_text(encoding="utf-8"))] == []
+    assert [
+        (path.relative_to(site).as_posix(), found)
+        for path in pages
+        for found in traces(path.read_text(encoding="utf-8"))
+    ] == []
 
     pdfs = sorted(site.rglob("*.pdf"))
     # per language: 5 cards, 3 themes, 3 decks, the set (deck, sheets), the redirected old id
@@ -84,8 +103,10 @@ def test_a_renamed_copy_with_its_own_cards_and_set_shows_only_its_own_name(
             info = {key: str(value) for key, value in pdf.docinfo.items()}
             assert NAME[language] in info["/Title"], (path, info)
             if "/Author" in info:  # the card PDFs; the assembled ones carry a title only
-                assert (info["/Author"], info["/Subject"]) == (NAME[language],
-                                                               DESCRIPTION[language])
+                assert (info["/Author"], info["/Subject"]) == (
+                    NAME[language],
+                    DESCRIPTION[language],
+                )
             assert traces(" ".join(info.values())) == []
             assert traces(str(pdf.open_metadata())) == []
 
@@ -94,5 +115,9 @@ def test_a_renamed_copy_with_its_own_cards_and_set_shows_only_its_own_name(
     with zipfile.ZipFile(archives[0]) as archive:
         names = archive.namelist()
         assert names and all(name.startswith("straatwerk-gent/") for name in names)
-        assert [(name, found) for name in names if name.endswith((".html", ".json", ".js"))
-                for found in traces(archive.read(name).decode("utf-8"))] == []
+        assert [
+            (name, found)
+            for name in names
+            if name.endswith((".html", ".json", ".js"))
+            for found in traces(archive.read(name).decode("utf-8"))
+        ] == []

@@ -34,16 +34,19 @@ from .helpers import (
     copy_project,
     pages_text,
     qr_codes,
+    read_page,
     region_text,
     size,
     tool,
 )
-from .helpers import read_page
 
 SITE = "https://kaarten.example.org/outreach/"
 # An organisation's own name: what the PDFs are titled and authored by
-BRAND = Brand({"nl": "Kaarten van Straatwerk", "en": "Street work cards"},
-              {"nl": "Onze eigen kaarten.", "en": "Our own cards."}, "nl")
+BRAND = Brand(
+    {"nl": "Kaarten van Straatwerk", "en": "Street work cards"},
+    {"nl": "Onze eigen kaarten.", "en": "Our own cards."},
+    "nl",
+)
 BLEED = round(3 * MM, 2)
 
 
@@ -52,8 +55,13 @@ A6_LOG: list[str] = []  # what the a6 render logged
 
 @pytest.fixture(scope="module")
 def a6(deck: Deck, tmp_path_factory: pytest.TempPathFactory) -> PrintResult:
-    return render_print(deck, PrintSettings("A6", SITE, BRAND), tmp_path_factory.mktemp("a6"),
-                        workers=2, log=A6_LOG.append)
+    return render_print(
+        deck,
+        PrintSettings("A6", SITE, BRAND),
+        tmp_path_factory.mktemp("a6"),
+        workers=2,
+        log=A6_LOG.append,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -77,13 +85,18 @@ def test_every_pdf_is_made_in_every_language(a6: PrintResult, deck: Deck) -> Non
             [f"pdf/kaarten/{card.id}.pdf" for card in deck.cards]
             + [f"pdf/themas/{theme.key}.pdf" for theme in deck.themes]
             + ["pdf/kaartenset.pdf", "pdf/kaartenset-drukkerij.pdf", "pdf/kaartenset-a4.pdf"]
-            + [f"pdf/sets/{card_set.id}{suffix}.pdf" for card_set in deck.sets
-               for suffix in ("", "-a4")])
+            + [
+                f"pdf/sets/{card_set.id}{suffix}.pdf"
+                for card_set in deck.sets
+                for suffix in ("", "-a4")
+            ]
+        )
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_card_pdfs_are_a6_tagged_titled_and_carry_their_title(a6: PrintResult, deck: Deck,
-                                                              language: str) -> None:
+def test_card_pdfs_are_a6_tagged_titled_and_carry_their_title(
+    a6: PrintResult, deck: Deck, language: str
+) -> None:
     """Each card PDF: two A6 pages (front, back), its title in the text layer of both, the
     PDF title (with the site's name), author (the site) and subject (the site's description)
     and language set, tagged (PDF/UA-1 structure tree, marked content)."""
@@ -93,7 +106,9 @@ def test_card_pdfs_are_a6_tagged_titled_and_carry_their_title(a6: PrintResult, d
         with pikepdf.open(file.cache_file) as pdf:
             assert len(pdf.pages) == file.pages == 2
             assert [size(page) for page in pdf.pages] == [A6, A6]
-            assert str(pdf.docinfo["/Title"]) == f"{card.number}. {card.text[language].title} — {name}"
+            assert (
+                str(pdf.docinfo["/Title"]) == f"{card.number}. {card.text[language].title} — {name}"
+            )
             assert str(pdf.docinfo["/Author"]) == name
             assert str(pdf.docinfo["/Subject"]) == BRAND.description(language)
             assert str(pdf.Root.Lang) == language
@@ -118,8 +133,9 @@ def test_theme_and_deck_pdfs_alternate_fronts_and_backs(a6: PrintResult, deck: D
             file = a6.file(language, f"pdf/themas/{theme.key}.pdf")
             assert file.pages == 2 * len(members)
             text = pages_text(file.cache_file)
-            assert [card.text[language].title in text[2 * i] for i, card in enumerate(members)] \
-                == [True] * len(members)
+            assert [card.text[language].title in text[2 * i] for i, card in enumerate(members)] == [
+                True
+            ] * len(members)
         with pikepdf.open(deck_file.cache_file) as pdf:
             assert {size(page) for page in pdf.pages} == {A6}
             assert str(pdf.Root.Lang) == language
@@ -127,8 +143,9 @@ def test_theme_and_deck_pdfs_alternate_fronts_and_backs(a6: PrintResult, deck: D
 
 
 @pytest.mark.parametrize("result_name", ["a6", "a7"])
-def test_every_front_is_its_theme_colour_to_the_edge(result_name: str, request, deck: Deck,
-                                                    tmp_path: Path) -> None:
+def test_every_front_is_its_theme_colour_to_the_edge(
+    result_name: str, request, deck: Deck, tmp_path: Path
+) -> None:
     """Every pixel on the four edges of every card front (page by page from the duplex deck,
     made of the card PDFs) is the theme colour: no white strip at any side, and the card
     fills its page (a document margin once pushed every card off its page to the right)."""
@@ -142,19 +159,20 @@ def test_every_front_is_its_theme_colour_to_the_edge(result_name: str, request, 
         images = sorted(tmp_path.glob(f"{prefix.name}-*.png"))
         assert len(images) == 2 * len(deck.cards) == 92
         wrong = []
-        for card, image in zip(deck.cards, images[::2]):
+        for card, image in zip(deck.cards, images[::2], strict=True):
             front = Image.open(image).convert("RGB")
             width, height = front.size
             edges = {front.getpixel((x, y)) for x in range(width) for y in (0, height - 1)}
             edges |= {front.getpixel((x, y)) for x in (0, width - 1) for y in range(height)}
-            colours = {"#%02x%02x%02x" % pixel for pixel in edges}
+            colours = {"#{:02x}{:02x}{:02x}".format(*pixel) for pixel in edges}
             if colours != {deck.theme(card.theme).colour.lower()}:
                 wrong.append((card.id, sorted(colours)))
         assert wrong == [], (language, wrong)
 
 
 def test_a6_sheets_put_four_cards_a_side_with_backs_behind_their_fronts(
-        a6: PrintResult, deck: Deck, tmp_path: Path) -> None:
+    a6: PrintResult, deck: Deck, tmp_path: Path
+) -> None:
     """A4 sheets: 12 sheets (24 A4 pages) for 46 cards; card 1 top left on the front side and
     top right on the back side (long-edge flip), card 4 bottom right and bottom left."""
     file = a6.file("nl", "pdf/kaartenset-a4.pdf")
@@ -170,8 +188,10 @@ def test_a6_sheets_put_four_cards_a_side_with_backs_behind_their_fronts(
     assert third in region_text(file.cache_file, 2, 105, 148, 105, 148)
     # the last sheet holds the last two cards
     last = deck.cards[44:]
-    assert [title(deck, card.id, "nl") in region_text(file.cache_file, 23, 0, 0, 210, 148)
-            for card in last] == [True, True]
+    assert [
+        title(deck, card.id, "nl") in region_text(file.cache_file, 23, 0, 0, 210, 148)
+        for card in last
+    ] == [True, True]
     # the QR codes on a back side are those of its four cards
     urls = qr_codes(file.cache_file, 2, tmp_path)
     assert urls == sorted(f"{SITE}kaarten/{card.id}/" for card in deck.cards[:4])
@@ -204,8 +224,9 @@ def test_a7_card_pdfs_are_a7(a7: PrintResult, deck: Deck) -> None:
 
 
 @pytest.mark.parametrize("result_name, card_size", [("a6", A6), ("a7", A7)])
-def test_print_shop_deck_has_bleed_and_trim_boxes(result_name: str, card_size, request,
-                                                   deck: Deck) -> None:
+def test_print_shop_deck_has_bleed_and_trim_boxes(
+    result_name: str, card_size, request, deck: Deck
+) -> None:
     """The print-shop variant: 3 mm bleed on every side (MediaBox = BleedBox), the TrimBox the
     card's own size; the bleed behind a front has the theme colour."""
     result: PrintResult = request.getfixturevalue(result_name)
@@ -216,24 +237,45 @@ def test_print_shop_deck_has_bleed_and_trim_boxes(result_name: str, card_size, r
             assert size(page, "/TrimBox") == card_size
             assert box(page, "/BleedBox") == box(page)
             media, trim = box(page), box(page, "/TrimBox")
-            bleeds = [trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3]]
+            bleeds = [
+                trim[0] - media[0],
+                trim[1] - media[1],
+                media[2] - trim[2],
+                media[3] - trim[3],
+            ]
             assert all(abs(bleed - BLEED) < 0.02 for bleed in bleeds), bleeds
         assert "3 mm" in str(pdf.docinfo["/Title"])
     # the corner of the first front's bleed is the theme's colour
     image = Path(str(file.cache_file) + "-corner")
-    tool("pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-png", "-singlefile",
-         str(file.cache_file), str(image))
+    tool(
+        "pdftoppm",
+        "-r",
+        "72",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        "-png",
+        "-singlefile",
+        str(file.cache_file),
+        str(image),
+    )
     from PIL import Image  # (WeasyPrint's dependency)
 
     colour = deck.theme(deck.cards[0].theme).colour
     pixel = Image.open(f"{image}.png").convert("RGB").getpixel((2, 2))
-    assert "#%02x%02x%02x" % pixel == colour.lower()
+    assert "#{:02x}{:02x}{:02x}".format(*pixel) == colour.lower()
 
 
 def test_fonts_are_embedded_in_every_kind_of_pdf(a6: PrintResult) -> None:
     """pdffonts lists only embedded fonts (Atkinson Hyperlegible subsets) in each kind of file."""
-    for path in ("pdf/kaarten/blijf-aanklampen.pdf", "pdf/themas/hoe.pdf", "pdf/kaartenset.pdf",
-                 "pdf/kaartenset-a4.pdf", "pdf/kaartenset-drukkerij.pdf"):
+    for path in (
+        "pdf/kaarten/blijf-aanklampen.pdf",
+        "pdf/themas/hoe.pdf",
+        "pdf/kaartenset.pdf",
+        "pdf/kaartenset-a4.pdf",
+        "pdf/kaartenset-drukkerij.pdf",
+    ):
         rows = tool("pdffonts", str(a6.file("en", path).cache_file)).splitlines()[2:]
         assert rows, path
         for row in rows:
@@ -249,7 +291,8 @@ def test_qr_code_decodes_to_the_stable_card_url(result_name: str, request, tmp_p
     for language, prefix in (("nl", ""), ("en", "en/")):
         file = result.file(language, "pdf/kaarten/blijf-aanklampen.pdf")
         assert qr_codes(file.cache_file, 2, tmp_path) == [
-            f"{SITE}{prefix}kaarten/blijf-aanklampen/"]
+            f"{SITE}{prefix}kaarten/blijf-aanklampen/"
+        ]
 
 
 def test_two_renders_give_identical_bytes(a6: PrintResult, deck: Deck, tmp_path: Path) -> None:
@@ -261,8 +304,9 @@ def test_two_renders_give_identical_bytes(a6: PrintResult, deck: Deck, tmp_path:
     assert [key for key in first if first[key] != second[key]] == []
 
 
-def test_a_card_laid_out_alone_is_the_card_laid_out_with_its_theme(a6: PrintResult, deck: Deck,
-                                                                   tmp_path: Path) -> None:
+def test_a_card_laid_out_alone_is_the_card_laid_out_with_its_theme(
+    a6: PrintResult, deck: Deck, tmp_path: Path
+) -> None:
     """The cache keeps a PDF per card, so an edit lays out that card alone: its PDF must be the
     one the card gets among the other cards of its theme (here: the third card of a theme,
     its PDF removed from a copy of the cache, laid out again on its own)."""
@@ -276,8 +320,10 @@ def test_a_card_laid_out_alone_is_the_card_laid_out_with_its_theme(a6: PrintResu
     messages: list[str] = []
     again = render_print(deck, PrintSettings("A6", SITE, BRAND), cache, log=messages.append)
     assert "Print (en): 46 cards: 1 to lay out (1 layout), 45 from the cache" in messages
-    assert f"Print (en): 1 of 1 layouts (theme '{deck.themes[1].key}', 1 of " \
-           f"{len(deck.cards_in_theme(deck.themes[1].key))} cards)" in messages
+    assert (
+        f"Print (en): 1 of 1 layouts (theme '{deck.themes[1].key}', 1 of "
+        f"{len(deck.cards_in_theme(deck.themes[1].key))} cards)" in messages
+    )
     alone = again.file("en", f"pdf/kaarten/{card.id}.pdf").cache_file
     assert alone.name == original.name
     assert alone.read_bytes() == original.read_bytes()
@@ -288,7 +334,9 @@ def test_a_card_laid_out_alone_is_the_card_laid_out_with_its_theme(a6: PrintResu
 SENTENCE = "Kom terug, ook als het lang duurt, en luister eerst goed naar wat de ander wil."
 
 
-def test_overflowing_sides_are_reported_with_card_language_and_side(deck: Deck, tmp_path: Path) -> None:
+def test_overflowing_sides_are_reported_with_card_language_and_side(
+    deck: Deck, tmp_path: Path
+) -> None:
     """A front whose text runs into the icon, a front and a back that need a second page: each
     is reported, naming file, line, field, card, language and side; nothing is written.
     (The texts are set past the schema's limits, which `check` would report first.)"""
@@ -346,9 +394,11 @@ def test_a_card_with_too_many_tips_stops_the_build(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Cards do not fit their printed side; nothing was built:" in result.stderr
     for line, language in ((nl_tips, "nl"), (en_tips, "en")):
-        assert (f"cards/blijf-aanklampen.yaml:{line}: field 'text.{language}.tips': card "
-                f"'blijf-aanklampen' ({language}): the back does not fit on an A6 card (it needs "
-                "2 pages)") in result.stderr
+        assert (
+            f"cards/blijf-aanklampen.yaml:{line}: field 'text.{language}.tips': card "
+            f"'blijf-aanklampen' ({language}): the back does not fit on an A6 card (it needs "
+            "2 pages)"
+        ) in result.stderr
     assert "2 problems in 1 file." in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
@@ -365,12 +415,20 @@ def test_check_print_reports_overflow(tmp_path: Path) -> None:
     path.write_text(source, encoding="utf-8")
     # without OUTREACH_CARDS_CACHE (the session's), so the cache lands in its default folder
     env = {name: value for name, value in os.environ.items() if name != "OUTREACH_CARDS_CACHE"}
-    result = subprocess.run([sys.executable, "-m", "outreach_cards", "check", "--print", "cards"],
-                            capture_output=True, text=True, cwd=tmp_path, timeout=600, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "outreach_cards", "check", "--print", "cards"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
+        env=env,
+    )
     assert result.returncode == 1, result.stdout
-    assert (f"cards/blijf-aanklampen.yaml:{nl_tips}: field 'text.nl.tips': card "
-            "'blijf-aanklampen' (nl): the back does not fit on an A6 card (it needs 2 pages)"
-            in result.stderr)
+    assert (
+        f"cards/blijf-aanklampen.yaml:{nl_tips}: field 'text.nl.tips': card "
+        "'blijf-aanklampen' (nl): the back does not fit on an A6 card (it needs 2 pages)"
+        in result.stderr
+    )
     assert (tmp_path / ".cache" / "print").is_dir()
 
 
@@ -385,8 +443,9 @@ def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(tmp_path: Path) -
     first = build(project, OUTREACH_CARDS_CACHE=cache)
     assert first.returncode == 0, first.stderr
     assert "Print (nl): 46 cards: 46 to lay out (8 layouts), 0 from the cache" in first.stderr
-    assert re.search(r"Print \(en\): 8 of 8 layouts \(theme '[a-z-]+', (\d) of \1 cards\)",
-                     first.stderr)
+    assert re.search(
+        r"Print \(en\): 8 of 8 layouts \(theme '[a-z-]+', (\d) of \1 cards\)", first.stderr
+    )
     # per language: 8 theme decks, the deck, the print-shop deck, the A4 sheets, and the deck
     # and the sheets of each of the 3 sets
     assert "layouts rendered: 16, PDFs assembled: 34, the rest from the cache" in first.stderr
@@ -395,9 +454,12 @@ def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(tmp_path: Path) -
     assert "Print (en): 46 cards: 0 to lay out (0 layouts), 46 from the cache" in again.stderr
     assert "layouts rendered: 0, PDFs assembled: 0, the rest from the cache" in again.stderr
     card = project / "cards" / "blijf-aanklampen.yaml"
-    card.write_text(card.read_text(encoding="utf-8").replace(
-        "title: Blijf aanklampen, zonder te duwen", "title: Blijf aanklampen, altijd zacht"),
-        encoding="utf-8")
+    card.write_text(
+        card.read_text(encoding="utf-8").replace(
+            "title: Blijf aanklampen, zonder te duwen", "title: Blijf aanklampen, altijd zacht"
+        ),
+        encoding="utf-8",
+    )
     edited = build(project, OUTREACH_CARDS_CACHE=cache)
     assert "Print (nl): 46 cards: 1 to lay out (1 layout), 45 from the cache" in edited.stderr
     assert "Print (en): 46 cards: 0 to lay out (0 layouts), 46 from the cache" in edited.stderr
@@ -409,27 +471,38 @@ def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(tmp_path: Path) -
     assert "Blijf aanklampen, altijd zacht" in text[0]
 
 
-def test_decks_are_assembled_while_the_workers_lay_out_the_rest(a6: PrintResult,
-                                                                 deck: Deck) -> None:
+def test_decks_are_assembled_while_the_workers_lay_out_the_rest(
+    a6: PrintResult, deck: Deck
+) -> None:
     """A cold render joins a theme's PDF, or a language's decks, as soon as their cards are
     laid out, while the workers lay out the rest (the main process would only wait): every
     Dutch PDF is assembled before the last layout is done (Dutch is laid out first); after it
     only English ones are left. Every PDF besides the cards' is assembled once."""
-    layouts = [index for index, message in enumerate(A6_LOG)
-               if re.fullmatch(r"Print \((nl|en)\): \d+ of \d+ layouts \(.*\)", message)]
+    layouts = [
+        index
+        for index, message in enumerate(A6_LOG)
+        if re.fullmatch(r"Print \((nl|en)\): \d+ of \d+ layouts \(.*\)", message)
+    ]
     assert len(layouts) == 2 * len(deck.themes)
-    assembled = {index: message for index, message in enumerate(A6_LOG)
-                 if re.fullmatch(r"Print: \d+ PDFs? assembled \((nl|en|en, nl)\)", message)}
+    assembled = {
+        index: message
+        for index, message in enumerate(A6_LOG)
+        if re.fullmatch(r"Print: \d+ PDFs? assembled \((nl|en|en, nl)\)", message)
+    }
     assert all(index < layouts[-1] for index, message in assembled.items() if "nl" in message)
-    assert all(message.endswith("(en)") for index, message in assembled.items()
-               if index > layouts[-1])
-    assert sum(int(message.split()[1]) for message in assembled.values()) == sum(
-        1 for file in a6.files if file.kind != "card") == 2 * (len(deck.themes) + 3
-                                                               + 2 * len(deck.sets))
+    assert all(
+        message.endswith("(en)") for index, message in assembled.items() if index > layouts[-1]
+    )
+    assert (
+        sum(int(message.split()[1]) for message in assembled.values())
+        == sum(1 for file in a6.files if file.kind != "card")
+        == 2 * (len(deck.themes) + 3 + 2 * len(deck.sets))
+    )
 
 
 def test_layout_workers_are_kept_between_builds_and_replaced_when_they_died(
-        deck: Deck, tmp_path: Path) -> None:
+    deck: Deck, tmp_path: Path
+) -> None:
     """Under `mkdocs serve` the layout workers stay up between builds (WeasyPrint and the fonts
     are loaded once); workers that died in between are replaced, and the build still makes
     every PDF."""
@@ -462,15 +535,19 @@ def test_print_layouts_go_into_the_html_not_into_the_markdown(a6: PrintResult, d
     """The generated Markdown holds a marker per print layout (Markdown and search need not
     parse a few kB of HTML per card); the page's HTML gets the layout itself."""
     pages = render_site(deck, PrintedDeck(PrintSettings("A6", SITE, BRAND), a6))
-    for language, name in (("nl", "kaarten/blijf-aanklampen.md"),
-                           ("en", "kaarten/blijf-aanklampen.en.md")):
+    for language, name in (
+        ("nl", "kaarten/blijf-aanklampen.md"),
+        ("en", "kaarten/blijf-aanklampen.en.md"),
+    ):
         marker = f"<!-- oc-print-layout {language} blijf-aanklampen -->"
         assert pages[name].count(marker) == 1
         assert "data-card" not in pages[name]
         layout = site_fragment(a6.fragments[(language, "blijf-aanklampen")])
         assert 'data-card="blijf-aanklampen"' in layout
-        assert fill_print_layouts(f"<aside>\n{marker}\n</aside>", a6.fragments) == \
-            f"<aside>\n{layout}\n</aside>"
+        assert (
+            fill_print_layouts(f"<aside>\n{marker}\n</aside>", a6.fragments)
+            == f"<aside>\n{layout}\n</aside>"
+        )
     builder = pages["samenstellen/index.md"]
     assert builder.count("<!-- oc-print-layout nl ") == len(deck.cards)
     assert "data-card" not in builder
@@ -480,8 +557,9 @@ def test_print_layouts_go_into_the_html_not_into_the_markdown(a6: PrintResult, d
 def test_wrong_print_format_is_a_clear_error(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("format: A6", "format: A5"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("format: A6", "format: A5"), encoding="utf-8"
+    )
     result = build(project)
     assert result.returncode == 1
     assert "mkdocs.yml: extra.print.format must be one of A6, A7, not 'A5'" in result.stderr
@@ -492,8 +570,9 @@ def test_a7_in_mkdocs_yml_gives_a7_cards_on_the_site(tmp_path: Path) -> None:
     page; the A4 sheets then hold 8 cards a side."""
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("format: A6", "format: A7"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("format: A6", "format: A7"), encoding="utf-8"
+    )
     result = build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
@@ -507,20 +586,28 @@ def test_a7_in_mkdocs_yml_gives_a7_cards_on_the_site(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("language, prefix", [("nl", ""), ("en", "en/")])
-def test_print_page_lists_every_pdf_with_pages_and_size(built_site: Path, deck: Deck,
-                                                       language: str, prefix: str) -> None:
+def test_print_page_lists_every_pdf_with_pages_and_size(
+    built_site: Path, deck: Deck, language: str, prefix: str
+) -> None:
     """The print page links every PDF of its language, with the right page count and size."""
     from outreach_cards.site.pages import file_size
 
     path = built_site / prefix / "afdrukken" / "index.html"
     page = read_page(path)
     links = [url for attribute, url in page.links if url.startswith("../pdf/")]
-    expected = ([f"../pdf/{name}" for name in ("kaartenset.pdf", "kaartenset-a4.pdf",
-                                               "kaartenset-drukkerij.pdf")]
-                + [f"../pdf/sets/{card_set.id}{suffix}.pdf" for card_set in deck.sets
-                   for suffix in ("", "-a4")]
-                + [f"../pdf/themas/{theme.key}.pdf" for theme in deck.themes]
-                + [f"../pdf/kaarten/{card.id}.pdf" for card in deck.cards])
+    expected = (
+        [
+            f"../pdf/{name}"
+            for name in ("kaartenset.pdf", "kaartenset-a4.pdf", "kaartenset-drukkerij.pdf")
+        ]
+        + [
+            f"../pdf/sets/{card_set.id}{suffix}.pdf"
+            for card_set in deck.sets
+            for suffix in ("", "-a4")
+        ]
+        + [f"../pdf/themas/{theme.key}.pdf" for theme in deck.themes]
+        + [f"../pdf/kaarten/{card.id}.pdf" for card in deck.cards]
+    )
     assert links == expected
     rows: list[list[str]] = []
     for element in page.elements:
@@ -530,7 +617,7 @@ def test_print_page_lists_every_pdf_with_pages_and_size(built_site: Path, deck: 
             rows[-1].append(" ".join(element.text.split()))
     rows = [row for row in rows if row]  # (header rows have th cells only)
     assert len(rows) == len(expected)
-    for url, row in zip(expected, rows):
+    for url, row in zip(expected, rows, strict=True):
         pdf = path.parent / url
         with pikepdf.open(pdf) as document:
             pages = len(document.pages)
@@ -548,8 +635,9 @@ def test_card_page_links_its_own_pdf(built_site: Path, deck: Deck) -> None:
 
 
 @pytest.mark.parametrize("language, prefix", [("nl", ""), ("en", "en/")])
-def test_browser_print_of_a_card_page_is_a_pocket_card(page, deck: Deck, language: str,
-                                                       prefix: str, tmp_path: Path) -> None:
+def test_browser_print_of_a_card_page_is_a_pocket_card(
+    page, deck: Deck, language: str, prefix: str, tmp_path: Path
+) -> None:
     """Chromium's print of a card page gives the card alone: two A6 pages, front then back,
     with the theme colour printed even without background graphics."""
     page.goto(f"{prefix}kaarten/blijf-aanklampen/")

@@ -17,13 +17,17 @@ SITE = "https://kaarten.example.org/"
 
 def small_deck(deck: Deck, themes: int = 2, per_theme: int = 2) -> Deck:
     """The first cards of the first themes, without sets."""
-    cards = tuple(card for theme in deck.themes[:themes]
-                  for card in deck.cards_in_theme(theme.key)[:per_theme])
+    cards = tuple(
+        card
+        for theme in deck.themes[:themes]
+        for card in deck.cards_in_theme(theme.key)[:per_theme]
+    )
     return dataclasses.replace(deck, cards=cards, sets=())
 
 
 def test_two_languages_with_the_same_words_get_their_own_layouts(
-        deck: Deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    deck: Deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The language is part of a layout's cache key, not only its interface words: a language
     whose words equal another's still gets its own text, `lang` and QR code."""
     import outreach_cards.print.layout as layout
@@ -44,7 +48,8 @@ def test_two_languages_with_the_same_words_get_their_own_layouts(
 
 
 def test_card_pdfs_are_the_same_bytes_whatever_order_the_layouts_come_in(
-        deck: Deck, tmp_path: Path) -> None:
+    deck: Deck, tmp_path: Path
+) -> None:
     """Every card PDF is the same, byte for byte, laid out in the main process or in two
     workers (which parse the stylesheets once and keep them for the next layout), and with
     the themes, so the layouts, in the other order."""
@@ -52,11 +57,19 @@ def test_card_pdfs_are_the_same_bytes_whatever_order_the_layouts_come_in(
     backwards = dataclasses.replace(small, themes=tuple(reversed(small.themes)))
     settings = PrintSettings("A6", SITE)
     runs = []
-    for name, workers, this_deck in (("one", 1, small), ("two", 2, small),
-                                     ("reversed", 2, backwards)):
+    for name, workers, this_deck in (
+        ("one", 1, small),
+        ("two", 2, small),
+        ("reversed", 2, backwards),
+    ):
         with PrintStep(tmp_path / name, workers=workers) as print_step:
             result = print_step.run(this_deck, settings)
-        runs.append({(file.language, file.path): file.cache_file.read_bytes()
-                     for file in result.files if file.kind == "card"})
+        runs.append(
+            {
+                (file.language, file.path): file.cache_file.read_bytes()
+                for file in result.files
+                if file.kind == "card"
+            }
+        )
     assert len(runs[0]) == 2 * len(small.cards) == 8
     assert runs[0] == runs[1] == runs[2]

@@ -12,25 +12,41 @@ from outreach_cards.check.reading import (
 from outreach_cards.cli import reading_summary, reading_table
 from outreach_cards.model import Card, CardText, Deck, Language, Tip, Vocabularies
 
-NO_FRENCH = ("no readability formula for 'fr': add one to FORMULAS in "
-             "hooks/outreach_cards/check/reading.py")
+NO_FRENCH = (
+    "no readability formula for 'fr': add one to FORMULAS in hooks/outreach_cards/check/reading.py"
+)
 
 
 def card_with(fronts: dict[str, str]) -> Card:
     """A card with the given front text per language (the other fields are placeholders)."""
-    text = {language: CardText(title="T", front=front, body="b",
-                               tips=(Tip("professional", "t"),), questions=("q",))
-            for language, front in fronts.items()}
-    return Card(id="x", number=1, theme="hoe", audience="professional", sources=("s",),
-                covers=("s/a",), text=text)
+    text = {
+        language: CardText(
+            title="T", front=front, body="b", tips=(Tip("professional", "t"),), questions=("q",)
+        )
+        for language, front in fronts.items()
+    }
+    return Card(
+        id="x",
+        number=1,
+        theme="hoe",
+        audience="professional",
+        sources=("s",),
+        covers=("s/a",),
+        text=text,
+    )
 
 
 def deck_of(card: Card, *languages: str) -> Deck:
     """A deck of one card in ``languages`` (no themes, sources or terms: the reading figures
     need none)."""
-    vocabularies = Vocabularies(languages=tuple(Language(key, key) for key in languages),
-                                audiences={}, places={}, life_domains={}, speaker_roles={},
-                                provenances={})
+    vocabularies = Vocabularies(
+        languages=tuple(Language(key, key) for key in languages),
+        audiences={},
+        places={},
+        life_domains={},
+        speaker_roles={},
+        provenances={},
+    )
     return Deck(cards=(card,), themes=(), sources={}, vocabularies=vocabularies)
 
 
@@ -50,22 +66,27 @@ def test_english_figures_of_a_known_front() -> None:
     you, meet): 206.835 - 1.015 * 5 - 84.6 * 11/10 = 108.7 (above 100: very plain)."""
     card = card_with({"en": "Come back. Keep in touch with the people you meet."})
     assert front_figures(card, "en") == ReadingFigures(
-        words_per_sentence=5.0, longest_sentence=8, readability=108.7)
+        words_per_sentence=5.0, longest_sentence=8, readability=108.7
+    )
 
 
 def test_a_language_without_a_formula_has_sentence_figures_and_a_reason() -> None:
     """French has no formula: the sentence figures are there, the score is None, and why."""
     card = card_with({"fr": "Reviens. Garde le contact avec les gens."})
     assert front_figures(card, "fr") == ReadingFigures(
-        words_per_sentence=3.5, longest_sentence=6, readability=None,
-        missing_readability=NO_FRENCH)
+        words_per_sentence=3.5, longest_sentence=6, readability=None, missing_readability=NO_FRENCH
+    )
 
 
 def test_check_prints_the_formulas_name_or_that_there_is_none() -> None:
     """The summary names each language's formula, and for French says it has none instead of
     failing; the table shows '-' for the missing score."""
-    card = card_with({"nl": "Kom terug. Blijf het contact zoeken met mensen.",
-                      "fr": "Reviens. Garde le contact avec les gens."})
+    card = card_with(
+        {
+            "nl": "Kom terug. Blijf het contact zoeken met mensen.",
+            "fr": "Reviens. Garde le contact avec les gens.",
+        }
+    )
     deck = deck_of(card, "nl", "fr")
     assert reading_summary(deck).split("\n") == [
         "Front text (nl): 4.0 words per sentence on average, longest sentence 6 words, "

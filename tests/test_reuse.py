@@ -41,8 +41,9 @@ def pages_and_size(path: Path) -> tuple[int, tuple[float, float]]:
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_each_set_has_a_page_with_its_cards_in_order_and_its_pdfs(built_site: Path, deck: Deck,
-                                                                   language: str) -> None:
+def test_each_set_has_a_page_with_its_cards_in_order_and_its_pdfs(
+    built_site: Path, deck: Deck, language: str
+) -> None:
     prefix = LANGUAGE_ROOT[language]
     assert deck.sets
     for card_set in deck.sets:
@@ -61,8 +62,9 @@ def test_each_set_has_a_page_with_its_cards_in_order_and_its_pdfs(built_site: Pa
         builder = [url for _, url in page.links if "?cards=" in url]
         assert builder == [f"../../samenstellen/?cards={','.join(card_set.cards)}"]
     index = read_page(built_site / prefix / "sets" / "index.html")
-    assert [url for _, url in index.links if url.startswith(tuple(s.id for s in deck.sets))] == \
-        [f"{card_set.id}/" for card_set in deck.sets]
+    assert [url for _, url in index.links if url.startswith(tuple(s.id for s in deck.sets))] == [
+        f"{card_set.id}/" for card_set in deck.sets
+    ]
 
 
 def test_set_pdf_holds_the_set_cards_in_order(built_site: Path, deck: Deck) -> None:
@@ -70,12 +72,21 @@ def test_set_pdf_holds_the_set_cards_in_order(built_site: Path, deck: Deck) -> N
     card_set = deck.card_set("intervisie-aanklampen")
     with pikepdf.open(built_site / "en" / "pdf" / "sets" / f"{card_set.id}.pdf") as pdf:
         assert str(pdf.docinfo["/Title"]) == (
-            "Intervision: keep reaching out — Outreach work — inspiration cards (A6, double-sided)")
+            "Intervision: keep reaching out — Outreach work — inspiration cards (A6, double-sided)"
+        )
     import subprocess
 
-    text = subprocess.run(["pdftotext", "-layout", str(built_site / "en" / "pdf" / "sets" /
-                                                       f"{card_set.id}.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout.split("\f")
+    text = subprocess.run(
+        [
+            "pdftotext",
+            "-layout",
+            str(built_site / "en" / "pdf" / "sets" / f"{card_set.id}.pdf"),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\f")
     for index, card in enumerate(deck.cards_in_set(card_set.id)):
         assert card.text["en"].title.split()[0] in text[2 * index], card.id
 
@@ -99,8 +110,10 @@ def test_set_progress_is_kept_in_this_browser_only(browser, site_url: str, deck:
     page.goto("en/sets/eerste-week/")
     assert page.locator("[data-oc-progress]").text_content() == f"2 of {total} cards read"
     assert page.get_by_label("Read: On a home visit, you are the guest").is_checked()
-    assert page.evaluate("localStorage.getItem('outreach-cards:set:eerste-week')") == \
-        '["wat-is-outreachend-werken","huisbezoek"]'
+    assert (
+        page.evaluate("localStorage.getItem('outreach-cards:set:eerste-week')")
+        == '["wat-is-outreachend-werken","huisbezoek"]'
+    )
     assert context.cookies() == []
     page.get_by_role("button", name="Untick all").click()
     assert page.locator("[data-oc-progress]").text_content() == f"0 of {total} cards read"
@@ -113,8 +126,9 @@ def test_set_progress_is_kept_in_this_browser_only(browser, site_url: str, deck:
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_json_export_validates_and_lists_every_card(built_site: Path, deck: Deck,
-                                                    language: str) -> None:
+def test_json_export_validates_and_lists_every_card(
+    built_site: Path, deck: Deck, language: str
+) -> None:
     prefix = LANGUAGE_ROOT[language]
     schema = json.loads((built_site / "api" / "v1" / "cards.schema.json").read_text())
     assert schema["$id"] == f"{SITE}api/v1/cards.schema.json"
@@ -145,8 +159,10 @@ def test_json_schema_rejects_what_readers_cannot_use(built_site: Path) -> None:
     del data["cards"][0]["id"]
     data["cards"][1]["colour"] = "red"
     errors = sorted(error.message for error in Draft202012Validator(schema).iter_errors(data))
-    assert errors == ["'id' is a required property",
-                      "Additional properties are not allowed ('colour' was unexpected)"]
+    assert errors == [
+        "'id' is a required property",
+        "Additional properties are not allowed ('colour' was unexpected)",
+    ]
 
 
 # -- the embeddable view --------------------------------------------------------------------
@@ -172,8 +188,9 @@ def test_embed_view_links_back_and_carries_no_site_navigation(built_site: Path, 
             assert (path.parent / styles[0]).resolve().is_file()
 
 
-def test_card_page_shows_the_embed_snippet_and_it_works_in_an_iframe(built_site: Path, page,
-                                                                     site_url: str) -> None:
+def test_card_page_shows_the_embed_snippet_and_it_works_in_an_iframe(
+    built_site: Path, page, site_url: str
+) -> None:
     """The snippet on a card page is an iframe of the embed view; pasted into another page,
     it shows the card and its link opens the full card."""
     path = built_site / "kaarten" / "blijf-aanklampen" / "index.html"
@@ -181,10 +198,13 @@ def test_card_page_shows_the_embed_snippet_and_it_works_in_an_iframe(built_site:
     assert snippet == (
         f'<iframe src="{SITE}embed/blijf-aanklampen/" title="Blijf aanklampen, zonder te duwen '
         '— Outreachend werken — inspiratiekaarten" width="100%" height="560" style="border: 1px '
-        'solid #ccc; max-width: '
-        '36rem" loading="lazy"></iframe>')
-    page.set_content("<!doctype html><title>Intranet</title><h1>Onboarding</h1>"
-                     + snippet.replace(SITE, site_url).replace(' loading="lazy"', ""))
+        "solid #ccc; max-width: "
+        '36rem" loading="lazy"></iframe>'
+    )
+    page.set_content(
+        "<!doctype html><title>Intranet</title><h1>Onboarding</h1>"
+        + snippet.replace(SITE, site_url).replace(' loading="lazy"', "")
+    )
     frame = page.frame_locator("iframe")
     assert frame.locator("h1").text_content() == "Blijf aanklampen, zonder te duwen"
     link = frame.get_by_role("link", name="Lees de hele kaart (opent in een nieuw venster)")
@@ -222,7 +242,8 @@ def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     'blijf-aanklampen', with an audio fragment (a real WAV file) on that card."""
     project = copy_project(tmp_path_factory.mktemp("renamed"), cards=FIXTURE_DECK)
     assert "- from: aanklampen\n    to: blijf-aanklampen\n" in (
-        project / "cards" / "registries" / "redirects.yaml").read_text(encoding="utf-8")
+        project / "cards" / "registries" / "redirects.yaml"
+    ).read_text(encoding="utf-8")
     write_sound(project / "cards" / "audio" / "stem.wav", seconds=1.5)
     card = project / "cards" / "blijf-aanklampen.yaml"
     card.write_text(card.read_text(encoding="utf-8") + AUDIO, encoding="utf-8")
@@ -252,13 +273,16 @@ def test_an_old_id_reaches_the_new_card(renamed_site: Path, browser) -> None:
     assert data["redirects"] == {"aanklampen": "blijf-aanklampen"}
 
 
-def test_audio_plays_on_the_card_page_with_its_transcript(renamed_site: Path, browser,
-                                                         tmp_path: Path) -> None:
+def test_audio_plays_on_the_card_page_with_its_transcript(
+    renamed_site: Path, browser, tmp_path: Path
+) -> None:
     with serve_folder(renamed_site) as url:
         context = browser.new_context(base_url=url)
         page = context.new_page()
-        for prefix, transcript in (("", "Dit is alles wat er gezegd wordt."),
-                                   ("en/", "This is everything that is said.")):
+        for prefix, transcript in (
+            ("", "Dit is alles wat er gezegd wordt."),
+            ("en/", "This is everything that is said."),
+        ):
             page.goto(f"{prefix}kaarten/blijf-aanklampen/#audio")
             figure = page.locator("figure.oc-audio")
             assert figure.locator(".oc-transcript p[lang]").first.text_content() == transcript

@@ -48,8 +48,11 @@ def test_card_page_shows_every_part(built_site: Path, deck: Deck) -> None:
     front = page.find("div", class_="oc-card-front")
     assert front[0].attrs["style"] == f"--oc-theme: {deck.theme(card.theme).colour}"
     assert " ".join(card.text["nl"].front.split()) in " ".join(front[0].text.split())
-    headings = [(element.attrs.get("id"), element.text.strip()) for element in page.elements
-                if element.tag in ("h1", "h2", "h3")]
+    headings = [
+        (element.attrs.get("id"), element.text.strip())
+        for element in page.elements
+        if element.tag in ("h1", "h2", "h3")
+    ]
     assert headings[:1] == [("card", "Blijf aanklampen, zonder te duwen")]
     assert ("tips-professional", "Voor de professional") in headings
     assert ("tips-organisation", "Voor de organisatie") in headings
@@ -84,14 +87,19 @@ def test_theme_pages_list_exactly_their_cards(built_site: Path, deck: Deck, lang
 
 def _testimony_anchors(deck: Deck) -> list[tuple[str, int]]:
     """(card id, number on its card) of every testimony, in the page's order: by speaker role."""
-    return [(card.id, index) for role in deck.vocabularies.speaker_roles for card in deck.cards
-            for index, testimony in enumerate(card.testimonies, start=1)
-            if testimony.speaker == role]
+    return [
+        (card.id, index)
+        for role in deck.vocabularies.speaker_roles
+        for card in deck.cards
+        for index, testimony in enumerate(card.testimonies, start=1)
+        if testimony.speaker == role
+    ]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_testimonies_page_holds_every_testimony_once(built_site: Path, deck: Deck,
-                                                    language: str) -> None:
+def test_testimonies_page_holds_every_testimony_once(
+    built_site: Path, deck: Deck, language: str
+) -> None:
     """The testimonies page shows each quotation exactly once, each linking to its card."""
     path = built_site / LANGUAGE_ROOT[language] / "getuigenissen" / "index.html"
     page = read_page(path)
@@ -103,34 +111,46 @@ def test_testimonies_page_holds_every_testimony_once(built_site: Path, deck: Dec
         quote = " ".join(testimony.quote[language].split())
         assert sum(quote in text for text in shown) == 1, (card_id, quote)
     assert [figure.attrs["id"] for figure in figures] == [
-        f"testimony-{card_id}-{index}" for card_id, index in _testimony_anchors(deck)]
+        f"testimony-{card_id}-{index}" for card_id, index in _testimony_anchors(deck)
+    ]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_tips_page_lists_every_tip_with_its_card(built_site: Path, deck: Deck,
-                                                 language: str) -> None:
+def test_tips_page_lists_every_tip_with_its_card(
+    built_site: Path, deck: Deck, language: str
+) -> None:
     """The tips page has one item per tip, grouped by audience, each linking to its card."""
     prefix = LANGUAGE_ROOT[language]
     path = built_site / prefix / "tips" / "index.html"
-    expected = [card.id for audience in ("professional", "organisation") for card in deck.cards
-                for tip in card.text[language].tips if tip.audience == audience]
+    expected = [
+        card.id
+        for audience in ("professional", "organisation")
+        for card in deck.cards
+        for tip in card.text[language].tips
+        if tip.audience == audience
+    ]
     assert card_links(path, built_site, prefix) == expected
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_overview_lists_every_card_with_filter_data(built_site: Path, deck: Deck,
-                                                    language: str) -> None:
+def test_overview_lists_every_card_with_filter_data(
+    built_site: Path, deck: Deck, language: str
+) -> None:
     """The overview lists every card once per theme group, with the data the filters use."""
     page = read_page(built_site / LANGUAGE_ROOT[language] / "kaarten" / "index.html")
     items = page.find("li", data_oc_item="data-oc-item")
     by_theme = [card for theme in deck.themes for card in deck.cards_in_theme(theme.key)]
-    assert [(item.attrs["data-theme"], item.attrs["data-audience"], item.attrs["data-places"])
-            for item in items] == [(card.theme, card.audience, " ".join(card.places))
-                                   for card in by_theme]
+    assert [
+        (item.attrs["data-theme"], item.attrs["data-audience"], item.attrs["data-places"])
+        for item in items
+    ] == [(card.theme, card.audience, " ".join(card.places)) for card in by_theme]
     form = page.find("form", class_="oc-filters")[0]
     assert "hidden" in form.attrs  # shown by JavaScript only; without it the lists remain
-    assert [select.attrs["name"] for select in page.find("select")] == \
-        ["theme", "audience", "place"]
+    assert [select.attrs["name"] for select in page.find("select")] == [
+        "theme",
+        "audience",
+        "place",
+    ]
     assert len(page.find("button", data_oc_draw="")) == 1
 
 
@@ -149,9 +169,13 @@ def test_heading_ids_are_the_same_in_both_languages(built_site: Path, deck: Deck
         ids = []
         for prefix in ("", "en/"):
             page = read_page(built_site / prefix / "kaarten" / card.id / "index.html")
-            ids.append([element.attrs.get("id") for element in page.elements
-                        if element.tag in ("h1", "h2", "h3")
-                        and not element.inside("oc-print-layout")])
+            ids.append(
+                [
+                    element.attrs.get("id")
+                    for element in page.elements
+                    if element.tag in ("h1", "h2", "h3") and not element.inside("oc-print-layout")
+                ]
+            )
         assert ids[0] == ids[1], card.id
         assert None not in ids[0]
 
@@ -179,11 +203,14 @@ def test_about_page_lists_every_source(built_site: Path, deck: Deck) -> None:
 
 def test_home_page_has_the_three_entry_points(built_site: Path) -> None:
     """The home page offers browsing tips, printing cards and onboarding, in both languages."""
-    for prefix, headings in (("", ["Tips zoeken", "Kaarten printen", "Nieuwe collega's inwerken"]),
-                             ("en/", ["Find tips", "Print cards", "Onboarding new colleagues"])):
+    for prefix, headings in (
+        ("", ["Tips zoeken", "Kaarten printen", "Nieuwe collega's inwerken"]),
+        ("en/", ["Find tips", "Print cards", "Onboarding new colleagues"]),
+    ):
         page = read_page(built_site / prefix / "index.html")
-        assert [element.text.strip() for element in page.elements
-                if element.tag == "h2"][:3] == headings
+        assert [element.text.strip() for element in page.elements if element.tag == "h2"][
+            :3
+        ] == headings
 
 
 def test_no_broken_internal_link_or_anchor(built_site: Path) -> None:
@@ -225,12 +252,17 @@ def test_broken_card_stops_the_build_before_anything_is_written(tmp_path: Path) 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "The cards have problems; nothing was built:" in result.stderr
-    assert ("cards/kapotte-kaart.yaml:4: field 'theme': unknown theme 'hoee' (not in themes.yaml) "
-            "— did you mean 'hoe'?") in result.stderr
-    assert ("cards/kapotte-kaart.yaml:9: field 'text.nl.titel': unknown field 'titel' "
-            "— did you mean 'title'?") in result.stderr
-    assert ("cards/kapotte-kaart.yaml:8: field 'text.nl.title': missing required field "
-            "'title'") in result.stderr
+    assert (
+        "cards/kapotte-kaart.yaml:4: field 'theme': unknown theme 'hoee' (not in themes.yaml) "
+        "— did you mean 'hoe'?"
+    ) in result.stderr
+    assert (
+        "cards/kapotte-kaart.yaml:9: field 'text.nl.titel': unknown field 'titel' "
+        "— did you mean 'title'?"
+    ) in result.stderr
+    assert (
+        "cards/kapotte-kaart.yaml:8: field 'text.nl.title': missing required field 'title'"
+    ) in result.stderr
     assert not (project / "site").exists()
     assert not (project / "docs" / "kaarten").exists()
 
@@ -242,9 +274,10 @@ def test_language_mismatch_between_mkdocs_and_deck_is_an_error(tmp_path: Path) -
     config.write_text(config.read_text().replace("      - locale: en\n", "      - locale: fr\n"))
     result = build(project)
     assert result.returncode == 1
-    assert ("mkdocs.yml's i18n languages ['nl', 'fr'] differ from the deck's languages "
-            "['nl', 'en'] in cards/registries/vocabularies.yaml: make them the same"
-            ) in result.stderr
+    assert (
+        "mkdocs.yml's i18n languages ['nl', 'fr'] differ from the deck's languages "
+        "['nl', 'en'] in cards/registries/vocabularies.yaml: make them the same"
+    ) in result.stderr
 
 
 def test_removed_card_disappears_from_the_rebuilt_site(tmp_path: Path) -> None:
@@ -253,8 +286,12 @@ def test_removed_card_disappears_from_the_rebuilt_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     original = (project / "cards" / "blijf-aanklampen.yaml").read_text(encoding="utf-8")
     extra = project / "cards" / "tijdelijke-kaart.yaml"
-    extra.write_text(re.sub(r"(?m)^number: \d+$", "number: 999", original)
-                     .replace("id: blijf-aanklampen", "id: tijdelijke-kaart"), encoding="utf-8")
+    extra.write_text(
+        re.sub(r"(?m)^number: \d+$", "number: 999", original).replace(
+            "id: blijf-aanklampen", "id: tijdelijke-kaart"
+        ),
+        encoding="utf-8",
+    )
     assert build(project).returncode == 0
     assert (project / "docs" / "kaarten" / "tijdelijke-kaart.en.md").is_file()
     assert "tijdelijke-kaart" in card_ids_built(project / "site", "en/")
@@ -293,29 +330,37 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return wait_for(url, text, seconds) is not None
 
 
-def test_serve_builds_are_counted_also_when_mkdocs_drops_a_repeated_message(
-        tmp_path: Path) -> None:
+def test_serve_builds_are_counted_also_when_mkdocs_drops_a_repeated_message(tmp_path: Path) -> None:
     """A served log (as the benchmark saw it): the second rebuild took as long as the first, so
     MkDocs' duplicate filter dropped its "Documentation built in" line; it still counts as
     finished (it reloaded the browsers). A rebuild that failed counts too; one still running
     does not."""
     log = tmp_path / "serve.log"
-    first = ("INFO    -  Building documentation...\n"
-             "INFO    -  Documentation built in 4.25 seconds\n"
-             "INFO    -  [13:13:34] Serving on http://127.0.0.1:56645/\n")
-    rebuild = ("INFO    -  [13:13:36] Detected file changes\n"
-               "INFO    -  Building documentation...\n"
-               "INFO    -  Documentation built in 4.69 seconds\n"
-               "INFO    -  [13:13:41] Reloading browsers\n")
-    again = ("INFO    -  [13:13:43] Detected file changes\n"
-             "INFO    -  Building documentation...\n"
-             "INFO    -  [13:13:47] Reloading browsers\n")
-    failed = ("INFO    -  [13:14:01] Detected file changes\n"
-              "INFO    -  Building documentation...\n"
-              "ERROR   -  [13:14:02] An error happened during the rebuild. The server will "
-              "appear stuck until build errors are resolved.\n")
-    running_now = ("INFO    -  [13:15:00] Detected file changes\n"
-                   "INFO    -  Building documentation...\n")
+    first = (
+        "INFO    -  Building documentation...\n"
+        "INFO    -  Documentation built in 4.25 seconds\n"
+        "INFO    -  [13:13:34] Serving on http://127.0.0.1:56645/\n"
+    )
+    rebuild = (
+        "INFO    -  [13:13:36] Detected file changes\n"
+        "INFO    -  Building documentation...\n"
+        "INFO    -  Documentation built in 4.69 seconds\n"
+        "INFO    -  [13:13:41] Reloading browsers\n"
+    )
+    again = (
+        "INFO    -  [13:13:43] Detected file changes\n"
+        "INFO    -  Building documentation...\n"
+        "INFO    -  [13:13:47] Reloading browsers\n"
+    )
+    failed = (
+        "INFO    -  [13:14:01] Detected file changes\n"
+        "INFO    -  Building documentation...\n"
+        "ERROR   -  [13:14:02] An error happened during the rebuild. The server will "
+        "appear stuck until build errors are resolved.\n"
+    )
+    running_now = (
+        "INFO    -  [13:15:00] Detected file changes\nINFO    -  Building documentation...\n"
+    )
     log.write_text("INFO    -  Building documentation...\n", encoding="utf-8")
     assert builds(log) == (1, 0)
     log.write_text(first + rebuild + again, encoding="utf-8")
@@ -344,18 +389,26 @@ def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path
     with log.open("w") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            stdout=output, stderr=output, text=True)
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=output,
+            stderr=output,
+            text=True,
+        )
     try:
         base = f"http://127.0.0.1:{port}/"
         assert _wait_for(base + "kaarten/blijf-aanklampen/", "Blijf aanklampen, een testkaart", 120)
-        assert _wait_for(base + "en/kaarten/blijf-aanklampen/", "Keep reaching out, a test card",
-                         10)
+        assert _wait_for(
+            base + "en/kaarten/blijf-aanklampen/", "Keep reaching out, a test card", 10
+        )
         assert settled(1) == (1, 1)
         card = project / "cards" / "blijf-aanklampen.yaml"
-        card.write_text(card.read_text(encoding="utf-8").replace(
-            "title: Blijf aanklampen, een testkaart", "title: Blijf aanklampen, altijd zacht"),
-            encoding="utf-8")
+        card.write_text(
+            card.read_text(encoding="utf-8").replace(
+                "title: Blijf aanklampen, een testkaart", "title: Blijf aanklampen, altijd zacht"
+            ),
+            encoding="utf-8",
+        )
         assert _wait_for(base + "kaarten/blijf-aanklampen/", "Blijf aanklampen, altijd zacht", 60)
         assert settled(2) == (2, 2)  # one rebuild for the edit, none for the pages it wrote
         # the card's PDF is served too, rendered again with the new title
@@ -363,13 +416,18 @@ def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path
         assert pdf is not None and pdf.startswith(b"%PDF-")
         printed = tmp_path / "served.pdf"
         printed.write_bytes(pdf)
-        text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True,
-                              text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "Blijf aanklampen, altijd zacht" in " ".join(text.split())
         # a hand-written page (docs/ itself) and a stylesheet (a folder of docs/) still count
         about = project / "docs" / "over.md"
-        about.write_text(about.read_text(encoding="utf-8").replace(
-            "# Over deze kaarten {", "# Over deze kaarten, bewerkt {"), encoding="utf-8")
+        about.write_text(
+            about.read_text(encoding="utf-8").replace(
+                "# Over deze kaarten {", "# Over deze kaarten, bewerkt {"
+            ),
+            encoding="utf-8",
+        )
         assert _wait_for(base + "over/", "Over deze kaarten, bewerkt", 60)
         assert settled(3) == (3, 3)
         style = project / "docs" / "assets" / "deck.css"
@@ -393,9 +451,12 @@ def test_search_index_has_no_entries_for_hidden_print_layouts(built_site: Path) 
     """The print layouts on card pages and in the deck builder are hidden on screen and excluded
     from search: no search result may point into them (or be an empty section)."""
     index = json.loads((built_site / "search" / "search_index.json").read_text())
-    hidden = [entry["location"] for entry in index["docs"]
-              if "#oc-" in entry["location"] or (entry["location"].count("#") and not entry["text"]
-                                                 and entry["title"] == "")]
+    hidden = [
+        entry["location"]
+        for entry in index["docs"]
+        if "#oc-" in entry["location"]
+        or (entry["location"].count("#") and not entry["text"] and entry["title"] == "")
+    ]
     assert hidden == []
     locations = {entry["location"] for entry in index["docs"]}
     assert "kaarten/blijf-aanklampen/#tips-professional" in locations
@@ -403,7 +464,8 @@ def test_search_index_has_no_entries_for_hidden_print_layouts(built_site: Path) 
 
 
 def test_templates_are_compiled_once_per_process_and_again_when_changed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The shared bytecode cache (our templates and, through the hook, the theme's): a new
     environment (a language, a rebuild) does not compile a template again, unless it changed."""
     from jinja2 import Environment, FileSystemLoader

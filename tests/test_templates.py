@@ -24,11 +24,12 @@ from .helpers import build, copy_project
 
 # A card title with every character HTML escapes: &, <, > and both quotes (the checker refuses
 # only what looks like a tag; "<12" does not).
-NASTY_TITLE = "Gast & gastheer: <12 jaar, \"thuis\" en 's avonds > 1 uur"
+NASTY_TITLE = 'Gast & gastheer: <12 jaar, "thuis" en \'s avonds > 1 uur'
 NASTY_CARD = "huisbezoek"
 
 
 # -- every environment escapes ----------------------------------------------------------------
+
 
 def _environment_factories() -> list[str]:
     """Every function of the package whose return annotation is a Jinja Environment, found by
@@ -40,9 +41,12 @@ def _environment_factories() -> list[str]:
         module = importlib.import_module(module_info.name)
         for name, value in vars(module).items():
             function = inspect.unwrap(value) if callable(value) else value  # through @cache
-            if (inspect.isfunction(function) and function.__module__ == module.__name__
-                    and str(inspect.signature(function).return_annotation)
-                    in ("Environment", "jinja2.Environment", str(jinja2.Environment))):
+            if (
+                inspect.isfunction(function)
+                and function.__module__ == module.__name__
+                and str(inspect.signature(function).return_annotation)
+                in ("Environment", "jinja2.Environment", str(jinja2.Environment))
+            ):
                 found.append(f"{module.__name__}.{name}")
     return sorted(found)
 
@@ -69,12 +73,16 @@ def test_every_jinja_environment_of_the_package_autoescapes(factory: str, deck: 
     env = function(**{parameter: arguments[parameter] for parameter in parameters})
     names = env.list_templates()
     assert names, f"{factory}: no templates"
-    unescaped = [template for template in names
-                 if not (env.autoescape(template) if callable(env.autoescape) else env.autoescape)]
+    unescaped = [
+        template
+        for template in names
+        if not (env.autoescape(template) if callable(env.autoescape) else env.autoescape)
+    ]
     assert unescaped == []
 
 
 # -- escaping in the templates ----------------------------------------------------------------
+
 
 def _env(deck: Deck, language: str = "nl") -> jinja2.Environment:
     return pages._environment(deck, language)
@@ -92,7 +100,8 @@ def test_an_attribute_value_with_quotes_is_escaped(deck: Deck) -> None:
     assert str(snippet("https://x.example/embed/a/?b=1&c=2", "Zeg \"ja\" & 'nee' <3")) == (
         '<iframe src="https://x.example/embed/a/?b=1&amp;c=2" '
         'title="Zeg &#34;ja&#34; &amp; &#39;nee&#39; &lt;3 — Kaarten &amp; co" width="100%" '
-        'height="560" style="border: 1px solid #ccc; max-width: 36rem" loading="lazy"></iframe>')
+        'height="560" style="border: 1px solid #ccc; max-width: 36rem" loading="lazy"></iframe>'
+    )
 
 
 def test_front_matter_is_escaped_for_yaml_not_for_html(deck: Deck) -> None:
@@ -105,10 +114,12 @@ def test_markdown_passes_through_and_plain_text_is_escaped(deck: Deck) -> None:
     """The markdown filter keeps an editor's Markdown (an autolink too); plain text is escaped;
     oneline keeps Markdown unescaped."""
     template = _env(deck).from_string(
-        "{{ md | markdown }} | {{ plain }} | {{ md | markdown | oneline }}")
+        "{{ md | markdown }} | {{ plain }} | {{ md | markdown | oneline }}"
+    )
     assert template.render(md="*a* <https://x.example/?a=1&b=2>\n  & b", plain="a & <b>") == (
         "*a* <https://x.example/?a=1&b=2>\n  & b | a &amp; &lt;b&gt; | "
-        "*a* <https://x.example/?a=1&b=2> & b")
+        "*a* <https://x.example/?a=1&b=2> & b"
+    )
 
 
 def test_print_layout_marker_is_put_in_as_a_comment(deck: Deck) -> None:
@@ -117,14 +128,18 @@ def test_print_layout_marker_is_put_in_as_a_comment(deck: Deck) -> None:
 
     template = _env(deck).from_string("{{ marker }}")
     assert template.render(marker=print_layout_marker("nl", "huisbezoek")) == (
-        "<!-- oc-print-layout nl huisbezoek -->")
+        "<!-- oc-print-layout nl huisbezoek -->"
+    )
     assert str(print_layout_marker("nl", 'a"b')) == "<!-- oc-print-layout nl a&#34;b -->"
 
 
 def test_redirect_page_is_escaped_and_its_script_gets_json(deck: Deck, tmp_path: Path) -> None:
     """The page at an old card address: title escaped, link in the script as JSON."""
-    page = _env(deck).get_template("redirect.html.j2").render(
-        pages._context(deck, "nl"), title="A & 'B'", link="../nieuw/")
+    page = (
+        _env(deck)
+        .get_template("redirect.html.j2")
+        .render(pages._context(deck, "nl"), title="A & 'B'", link="../nieuw/")
+    )
     assert page == (
         '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -133,10 +148,12 @@ def test_redirect_page_is_escaped_and_its_script_gets_json(deck: Deck, tmp_path:
         '<meta http-equiv="refresh" content="0; url=../nieuw/">\n'
         '<script>location.replace("../nieuw/" + location.hash);</script>\n</head>\n'
         '<body>\n<p>Deze kaart heeft een nieuw adres: <a href="../nieuw/">A &amp; &#39;B&#39;</a>'
-        "</p>\n</body>\n</html>\n")
+        "</p>\n</body>\n</html>\n"
+    )
 
 
 # -- shared partials --------------------------------------------------------------------------
+
 
 def test_overview_and_builder_share_the_card_filters(deck: Deck) -> None:
     """One macro: the overview's selects carry a name, the builder's do not; ids differ."""
@@ -144,14 +161,22 @@ def test_overview_and_builder_share_the_card_filters(deck: Deck) -> None:
     overview = str(filters("oc-filter-", named=True))
     builder = str(filters("oc-builder-", named=False))
     assert overview.count("<select ") == builder.count("<select ") == 3
-    assert ('<p><label for="oc-filter-audience">Voor wie</label>\n'
-            '<select id="oc-filter-audience" name="audience" data-oc-key="audience">'
-            '<option value="">Alle</option><option value="professional">') in overview
-    assert ('<p><label for="oc-builder-place">Plek</label>\n'
-            '<select id="oc-builder-place" data-oc-key="places"><option value="">Alle</option>'
-            ) in builder
-    assert overview.replace(' name="theme"', "").replace(' name="audience"', "").replace(
-        ' name="place"', "").replace("oc-filter-", "oc-builder-") == builder
+    assert (
+        '<p><label for="oc-filter-audience">Voor wie</label>\n'
+        '<select id="oc-filter-audience" name="audience" data-oc-key="audience">'
+        '<option value="">Alle</option><option value="professional">'
+    ) in overview
+    assert (
+        '<p><label for="oc-builder-place">Plek</label>\n'
+        '<select id="oc-builder-place" data-oc-key="places"><option value="">Alle</option>'
+    ) in builder
+    assert (
+        overview.replace(' name="theme"', "")
+        .replace(' name="audience"', "")
+        .replace(' name="place"', "")
+        .replace("oc-filter-", "oc-builder-")
+        == builder
+    )
 
 
 def test_card_and_embed_pages_share_the_tip_groups(deck: Deck) -> None:
@@ -160,8 +185,10 @@ def test_card_and_embed_pages_share_the_tip_groups(deck: Deck) -> None:
     card = deck.card(NASTY_CARD)
     first = next(tip for tip in card.text["nl"].tips if tip.audience == "professional")
     card_page, embed_page = rendered[f"kaarten/{card.id}.md"], rendered[f"embed/{card.id}.md"]
-    assert (f"## Tips {{ #tips }}\n\n### Voor de professional {{ #tips-professional }}\n\n\n"
-            f"- {first.text}\n") in card_page
+    assert (
+        f"## Tips {{ #tips }}\n\n### Voor de professional {{ #tips-professional }}\n\n\n"
+        f"- {first.text}\n"
+    ) in card_page
     on_card = card_page.split("## Tips { #tips }\n", 1)[1].split("\n## ", 1)[0]
     on_embed = embed_page.split('<div class="oc-embed-back" markdown>\n', 1)[1]
     on_embed = on_embed.split("\n</div>", 1)[0]
@@ -170,6 +197,7 @@ def test_card_and_embed_pages_share_the_tip_groups(deck: Deck) -> None:
 
 
 # -- a real build with a title full of special characters -------------------------------------
+
 
 class _Text(HTMLParser):
     """The text of the elements that match ``wanted(tag, attributes)``, entities decoded."""
@@ -208,8 +236,12 @@ def nasty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     card = project / "cards" / f"{NASTY_CARD}.yaml"
     text = card.read_text(encoding="utf-8")
     assert text.count("    title: Op huisbezoek ben jij de gast\n") == 1
-    card.write_text(text.replace("    title: Op huisbezoek ben jij de gast\n",
-                                 f"    title: {json.dumps(NASTY_TITLE)}\n"), encoding="utf-8")
+    card.write_text(
+        text.replace(
+            "    title: Op huisbezoek ben jij de gast\n", f"    title: {json.dumps(NASTY_TITLE)}\n"
+        ),
+        encoding="utf-8",
+    )
     result = build(project, OUTREACH_CARDS_PDFS="false")
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -223,7 +255,8 @@ def test_special_title_in_the_page_title_and_heading(nasty_site: Path) -> None:
     assert yaml.safe_load(markdown.split("---\n")[1])["title"] == NASTY_TITLE
     page = (nasty_site / "kaarten" / NASTY_CARD / "index.html").read_text(encoding="utf-8")
     assert _texts(page, lambda tag, attrs: tag == "title") == [
-        f"{NASTY_TITLE} - Outreachend werken — inspiratiekaarten"]
+        f"{NASTY_TITLE} - Outreachend werken — inspiratiekaarten"
+    ]
     assert _texts(page, lambda tag, attrs: tag == "h1") == [NASTY_TITLE]
     assert "&amp;amp;" not in page.split('<pre class="oc-embed-snippet">')[0]
 
@@ -232,15 +265,21 @@ def test_special_title_in_the_navigation(nasty_site: Path) -> None:
     """The header's page title, the overview's list and the theme page's list read exactly the
     title."""
     page = (nasty_site / "kaarten" / NASTY_CARD / "index.html").read_text(encoding="utf-8")
-    assert _texts(page, lambda tag, attrs: "md-header__topic" in attrs.get("class", "")
-                  and attrs.get("data-md-component") == "header-topic") == [NASTY_TITLE]
+    assert _texts(
+        page,
+        lambda tag, attrs: (
+            "md-header__topic" in attrs.get("class", "")
+            and attrs.get("data-md-component") == "header-topic"
+        ),
+    ) == [NASTY_TITLE]
     overview = (nasty_site / "kaarten" / "index.html").read_text(encoding="utf-8")
-    assert _texts(overview, lambda tag, attrs: tag == "a"
-                  and attrs.get("href") == f"{NASTY_CARD}/") == [f"11. {NASTY_TITLE}"]
+    assert _texts(
+        overview, lambda tag, attrs: tag == "a" and attrs.get("href") == f"{NASTY_CARD}/"
+    ) == [f"11. {NASTY_TITLE}"]
     theme = (nasty_site / "themas" / "waar" / "index.html").read_text(encoding="utf-8")
-    assert _texts(theme, lambda tag, attrs: tag == "a"
-                  and attrs.get("href") == f"../../kaarten/{NASTY_CARD}/") == [
-        f"Kaart 11: {NASTY_TITLE}"]
+    assert _texts(
+        theme, lambda tag, attrs: tag == "a" and attrs.get("href") == f"../../kaarten/{NASTY_CARD}/"
+    ) == [f"Kaart 11: {NASTY_TITLE}"]
 
 
 def test_special_title_in_the_search_index(nasty_site: Path) -> None:
@@ -257,8 +296,10 @@ def test_special_title_in_the_embed_snippet_attribute(nasty_site: Path) -> None:
     page = (nasty_site / "kaarten" / NASTY_CARD / "index.html").read_text(encoding="utf-8")
     code = re.search(r'<pre class="oc-embed-snippet"><code>(.*?)</code>', page).group(1)
     snippet = html.unescape(code)
-    assert 'title="Gast &amp; gastheer: &lt;12 jaar, &#34;thuis&#34; en &#39;s avonds &gt; ' \
-           '1 uur — Outreachend werken — inspiratiekaarten"' in snippet
+    assert (
+        'title="Gast &amp; gastheer: &lt;12 jaar, &#34;thuis&#34; en &#39;s avonds &gt; '
+        '1 uur — Outreachend werken — inspiratiekaarten"' in snippet
+    )
 
     class Iframe(HTMLParser):
         title = None

@@ -42,20 +42,41 @@ def test_data_equals_safe_load_and_every_field_has_its_line(tmp_path: Path) -> N
     assert source.data["copy"] == {"tone": "warm", "place": "online"}
     assert source.data["tags"] == {"a", "b"}
     assert source.lines == {
-        (): 1, ("id",): 1, ("number",): 2, ("draft",): 3, ("published",): 4, ("weight",): 5,
-        ("nothing",): 6, ("base",): 7, ("base", "tone"): 8, ("base", "place"): 9,
-        ("base", "place", 0): 9, ("base", "place", 1): 9, ("copy",): 10, ("copy", "<<"): 11,
-        ("copy", "<<", "tone"): 8, ("copy", "<<", "place"): 9, ("copy", "<<", "place", 0): 9,
-        ("copy", "<<", "place", 1): 9, ("copy", "place"): 12, ("tags",): 13, ("tags", "a"): 13,
-        ("tags", "b"): 13, ("list",): 14, ("list", 0): 15, ("list", 1): 16, ("list", 2): 17,
+        (): 1,
+        ("id",): 1,
+        ("number",): 2,
+        ("draft",): 3,
+        ("published",): 4,
+        ("weight",): 5,
+        ("nothing",): 6,
+        ("base",): 7,
+        ("base", "tone"): 8,
+        ("base", "place"): 9,
+        ("base", "place", 0): 9,
+        ("base", "place", 1): 9,
+        ("copy",): 10,
+        ("copy", "<<"): 11,
+        ("copy", "<<", "tone"): 8,
+        ("copy", "<<", "place"): 9,
+        ("copy", "<<", "place", 0): 9,
+        ("copy", "<<", "place", 1): 9,
+        ("copy", "place"): 12,
+        ("tags",): 13,
+        ("tags", "a"): 13,
+        ("tags", "b"): 13,
+        ("list",): 14,
+        ("list", 0): 15,
+        ("list", 1): 16,
+        ("list", 2): 17,
     }
     assert source.line(("list", 1, "missing")) == 16
 
 
 def test_duplicate_keys_are_reported_at_any_depth(tmp_path: Path) -> None:
     path = tmp_path / "twice.yaml"
-    path.write_text("id: a\ntext:\n  nl:\n    title: Een\n    title: Twee\nid: b\n",
-                    encoding="utf-8")
+    path.write_text(
+        "id: a\ntext:\n  nl:\n    title: Een\n    title: Twee\nid: b\n", encoding="utf-8"
+    )
     source, problems = read_yaml(path)
     assert source is None
     assert [(p.line, p.field, p.message) for p in problems] == [
@@ -71,8 +92,8 @@ def test_every_real_card_reads_as_safe_load_reads_it() -> None:
     deck = load_deck(cards)
     names = {path.relative_to(cards).as_posix() for path in files}
     assert names >= {f"{card.id}.yaml" for card in deck.cards} | {
-        f"sets/{card_set.id}.yaml" for card_set in deck.sets} | {
-        f"registries/{name}.yaml" for name in ("vocabularies", "themes", "sources", "redirects")}
+        f"sets/{card_set.id}.yaml" for card_set in deck.sets
+    } | {f"registries/{name}.yaml" for name in ("vocabularies", "themes", "sources", "redirects")}
     for path in files:
         source, problems = read_yaml(path)
         assert problems == [], path

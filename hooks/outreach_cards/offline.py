@@ -35,7 +35,11 @@ def build_offline_edition(project: Path) -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", OFFLINE_CONFIG],
-        cwd=project, env=env, capture_output=True, text=True)
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise OfflineError(f"the offline edition did not build:\n{result.stderr.strip()}")
     return project / "build" / "offline"
@@ -46,11 +50,14 @@ def pack(folder: Path, target: Path, top_folder: str) -> int:
     ``target``; return its size."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(".tmp")
-    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(
+        temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9
+    ) as archive:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and not path.name.endswith(".map"):
-                info = zipfile.ZipInfo(f"{top_folder}/{path.relative_to(folder).as_posix()}",
-                                       date_time=_EPOCH)
+                info = zipfile.ZipInfo(
+                    f"{top_folder}/{path.relative_to(folder).as_posix()}", date_time=_EPOCH
+                )
                 info.external_attr = 0o644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, path.read_bytes())

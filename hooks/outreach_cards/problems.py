@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,10 +22,8 @@ class Problem:
         """``cards/x.yaml:12: field 'text.nl.title': <message>`` (path relative to ``root``)."""
         path = self.path
         if root is not None:
-            try:
+            with contextlib.suppress(ValueError):  # a file outside root keeps its own path
                 path = self.path.resolve().relative_to(root.resolve())
-            except ValueError:
-                pass
         where = f"field '{self.field}'" if self.field else "file"
         return f"{path.as_posix()}:{self.line}: {where}: {self.message}"
 

@@ -93,21 +93,28 @@ def check_settings(extra: Any, config_name: str = "mkdocs.yml") -> None:
     from jsonschema import Draft202012Validator
 
     problems = []
-    for error in sorted(Draft202012Validator(load_schema("settings")).iter_errors(extra or {}),
-                        key=lambda error: [str(part) for part in error.absolute_path]):
+    for error in sorted(
+        Draft202012Validator(load_schema("settings")).iter_errors(extra or {}),
+        key=lambda error: [str(part) for part in error.absolute_path],
+    ):
         name = ".".join(["extra", *(str(part) for part in error.absolute_path)])
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             known = error.schema.get("properties", {})
-            problems += [f"{config_name}: {name}.{key} is not a setting{did_you_mean(key, known)}"
-                         for key in error.instance if key not in known]
+            problems += [
+                f"{config_name}: {name}.{key} is not a setting{did_you_mean(key, known)}"
+                for key in error.instance
+                if key not in known
+            ]
         elif error.validator == "type":
             wanted = error.validator_value
             wanted = [wanted] if isinstance(wanted, str) else wanted
             if set(wanted) == {"boolean", "string"}:  # a yes/no that !ENV may give as text
                 wanted = ["boolean"]
-            problems.append(f"{config_name}: {name} should be "
-                            f"{' or '.join(TYPE_NAMES[kind] for kind in wanted)}, "
-                            f"not {error.instance!r}")
+            problems.append(
+                f"{config_name}: {name} should be "
+                f"{' or '.join(TYPE_NAMES[kind] for kind in wanted)}, "
+                f"not {error.instance!r}"
+            )
         else:
             problems.append(f"{config_name}: {name}: {error.message}")
     if problems:
@@ -125,7 +132,8 @@ def select_sets(deck: Deck, wanted: Any) -> Deck:
         if set_id not in known:
             raise SettingsError(
                 f"mkdocs.yml: extra.sets names '{set_id}', which is not a set in cards/sets/"
-                f"{did_you_mean(set_id, known)}")
+                f"{did_you_mean(set_id, known)}"
+            )
     return dataclasses.replace(deck, sets=tuple(s for s in deck.sets if s.id in wanted))
 
 
@@ -138,13 +146,18 @@ def check_colours(colours: Any) -> None:
         raise SettingsError("mkdocs.yml: extra.colours must be a group, e.g. {primary: '#1d5b86'}")
     for name, value in colours.items():
         if name not in COLOUR_NAMES:
-            raise SettingsError(f"mkdocs.yml: extra.colours.{name} is not a setting"
-                                f"{did_you_mean(name, COLOUR_NAMES)}")
+            raise SettingsError(
+                f"mkdocs.yml: extra.colours.{name} is not a setting"
+                f"{did_you_mean(name, COLOUR_NAMES)}"
+            )
         if not isinstance(value, str) or not COLOUR.fullmatch(value):
-            raise SettingsError(f"mkdocs.yml: extra.colours.{name} must be a colour like '#1d5b86' "
-                                f"(in quotes), not {value!r}")
+            raise SettingsError(
+                f"mkdocs.yml: extra.colours.{name} must be a colour like '#1d5b86' "
+                f"(in quotes), not {value!r}"
+            )
         ratio = contrast_with_white(value)
         if ratio < MIN_CONTRAST:
             raise SettingsError(
                 f"mkdocs.yml: extra.colours.{name} '{value}' has a contrast of {ratio:.2f}:1 with "
-                f"white, it needs at least {MIN_CONTRAST}:1 (WCAG AA): choose a darker colour")
+                f"white, it needs at least {MIN_CONTRAST}:1 (WCAG AA): choose a darker colour"
+            )

@@ -36,6 +36,7 @@ CARD_CSS = f"{PRINT}/card.css"  # the print layout's stylesheet, also in mkdocs.
 
 # -- pages, relative to a language's root ---------------------------------------------------
 
+
 def card_page(card_id: str) -> str:
     return f"{CARDS}/{card_id}/"
 
@@ -53,6 +54,7 @@ def embed_page(card_id: str) -> str:
 
 
 # -- the PDFs of the print step, relative to a language's root ------------------------------
+
 
 def card_pdf(card_id: str) -> str:
     return f"{PDF}/{CARDS}/{card_id}.pdf"
@@ -78,6 +80,7 @@ def audio_file(name: str) -> str:
 
 # -- the Markdown sources the hook writes (links between pages point to these) --------------
 
+
 def page_source(stem: str, language: str, default_language: str) -> str:
     """``kaarten/x`` → ``kaarten/x.md`` (default language) or ``kaarten/x.en.md``."""
     return f"{stem}.md" if language == default_language else f"{stem}.{language}.md"
@@ -97,6 +100,7 @@ def set_source(set_id: str) -> str:
 
 
 # -- absolute addresses ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Urls:

@@ -55,13 +55,16 @@ def read_deck_files(cards_dir: Path) -> DeckFiles:
     """Read every file of the deck in ``cards_dir`` and check each against its schema."""
     cards_dir = Path(cards_dir)
     problems: list[Problem] = []
-    registries = {name: _read_checked(cards_dir / REGISTRY_DIR / f"{name}.yaml", name, problems)
-                  for name in REGISTRIES}
+    registries = {
+        name: _read_checked(cards_dir / REGISTRY_DIR / f"{name}.yaml", name, problems)
+        for name in REGISTRIES
+    }
     cards = []
     for path in sorted(cards_dir.iterdir()):
         if path.is_file() and path.suffix == ".yml":
-            problems.append(Problem(path, 1, "", "card files end in .yaml: rename it to "
-                                    f"{path.stem}.yaml"))
+            problems.append(
+                Problem(path, 1, "", f"card files end in .yaml: rename it to {path.stem}.yaml")
+            )
         elif path.is_file() and path.suffix == ".yaml":
             cards.append(_read_checked(path, "card", problems))
     if not cards and not problems:
@@ -72,25 +75,30 @@ def read_deck_files(cards_dir: Path) -> DeckFiles:
     for path in sorted(sets_dir.iterdir()) if sets_dir.is_dir() else ():
         if path.is_file() and path.suffix in (".yaml", ".yml"):
             if path.suffix == ".yml":
-                problems.append(Problem(path, 1, "", "set files end in .yaml: rename it to "
-                                        f"{path.stem}.yaml"))
+                problems.append(
+                    Problem(path, 1, "", f"set files end in .yaml: rename it to {path.stem}.yaml")
+                )
                 continue
             sets.append(_read_checked(path, "set", problems))
     redirects_path = cards_dir / REGISTRY_DIR / f"{REDIRECTS}.yaml"
-    redirects = (_read_checked(redirects_path, "redirects", problems)
-                 if redirects_path.is_file() else None)
+    redirects = (
+        _read_checked(redirects_path, "redirects", problems) if redirects_path.is_file() else None
+    )
     return DeckFiles(
-        folder=cards_dir, registries=registries,
+        folder=cards_dir,
+        registries=registries,
         cards=tuple(source for source in cards if source is not None),
         sets=tuple(source for source in sets if source is not None),
-        redirects=redirects, problems=tuple(problems),
+        redirects=redirects,
+        problems=tuple(problems),
     )
 
 
 def _read_checked(path: Path, schema: str, problems: list[Problem]) -> YamlSource | None:
     if not path.is_file():
-        problems.append(Problem(path, 1, "",
-                                f"is missing: the deck needs a {schema} registry here"))
+        problems.append(
+            Problem(path, 1, "", f"is missing: the deck needs a {schema} registry here")
+        )
         return None
     source, read_problems = read_yaml(path)
     problems.extend(read_problems)
@@ -100,7 +108,12 @@ def _read_checked(path: Path, schema: str, problems: list[Problem]) -> YamlSourc
     first_line = source.text.splitlines()[0] if source.text else ""
     if schema == "card" and not SCHEMA_LINE.match(first_line):
         problems.append(
-            Problem(path, 1, "", "must start with the line '# yaml-language-server: "
-                    "$schema=../hooks/outreach_cards/schemas/card.schema.json' so editors check it")
+            Problem(
+                path,
+                1,
+                "",
+                "must start with the line '# yaml-language-server: "
+                "$schema=../hooks/outreach_cards/schemas/card.schema.json' so editors check it",
+            )
         )
     return source

@@ -86,8 +86,14 @@ def schema_problems(source: YamlSource, name: str) -> list[Problem]:
 
 
 def _type_name(value: Any) -> str:
-    for json_type, python_type in (("boolean", bool), ("integer", int), ("number", float),
-                                   ("string", str), ("array", list), ("object", dict)):
+    for json_type, python_type in (
+        ("boolean", bool),
+        ("integer", int),
+        ("number", float),
+        ("string", str),
+        ("array", list),
+        ("object", dict),
+    ):
         if isinstance(value, python_type):
             return TYPE_NAMES[json_type]
     return "empty" if value is None else type(value).__name__
@@ -106,8 +112,10 @@ def _explain(source: YamlSource, error: ValidationError) -> Iterator[Problem]:
             if key in allowed or any(re.search(pattern, key) for pattern in patterns):
                 continue
             if patterns:
-                yield source.problem(path + (key,), f"'{key}' is not a valid key: keys have the "
-                                                    f"form {' or '.join(patterns)}")
+                yield source.problem(
+                    path + (key,),
+                    f"'{key}' is not a valid key: keys have the form {' or '.join(patterns)}",
+                )
             else:
                 yield source.problem(
                     path + (key,), f"unknown field '{key}'{did_you_mean(key, allowed)}"
@@ -118,9 +126,7 @@ def _explain(source: YamlSource, error: ValidationError) -> Iterator[Problem]:
                 yield source.problem(path + (key,), f"missing required field '{key}': add it")
     elif kind == "type":
         wanted = TYPE_NAMES.get(expected, expected)
-        yield source.problem(
-            path, f"should be {wanted}, got {_type_name(value)} {show(value)}"
-        )
+        yield source.problem(path, f"should be {wanted}, got {_type_name(value)} {show(value)}")
     elif kind == "maxLength" and path and path[-1] == "front":
         yield source.problem(
             path,
@@ -132,7 +138,9 @@ def _explain(source: YamlSource, error: ValidationError) -> Iterator[Problem]:
             path, f"is {len(value)} characters long, at most {expected} allowed: shorten it"
         )
     elif kind == "minLength":
-        yield source.problem(path, f"is too short ({show(value)}): write at least {expected} characters")
+        yield source.problem(
+            path, f"is too short ({show(value)}): write at least {expected} characters"
+        )
     elif "propertyNames" in error.schema_path:
         yield source.problem(
             path + (value,),
@@ -146,8 +154,10 @@ def _explain(source: YamlSource, error: ValidationError) -> Iterator[Problem]:
         )
     elif kind == "pattern" and len(path) == 3 and path[0] == "audio" and path[2] == "file":
         yield source.problem(
-            path, f"{show(value)} is not a sound file name: use lowercase letters, digits, - or _, "
-            "ending in .mp3, .m4a, .ogg, .opus, .webm or .wav")
+            path,
+            f"{show(value)} is not a sound file name: use lowercase letters, digits, - or _, "
+            "ending in .mp3, .m4a, .ogg, .opus, .webm or .wav",
+        )
     elif kind == "pattern":
         yield source.problem(path, f"{show(value)} does not have the expected form ({expected})")
     elif kind == "enum":

@@ -142,11 +142,14 @@ class _Builder:
         return self.loader.construct_object(node, deep=True)
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
-        return {key: self.build(value_node, child)
-                for key, value_node, child in self._fields(node, path)}
+        return {
+            key: self.build(value_node, child)
+            for key, value_node, child in self._fields(node, path)
+        }
 
-    def _fields(self, node: yaml.MappingNode,
-                path: FieldPath) -> Iterator[tuple[Any, yaml.Node, FieldPath]]:
+    def _fields(
+        self, node: yaml.MappingNode, path: FieldPath
+    ) -> Iterator[tuple[Any, yaml.Node, FieldPath]]:
         """The key, value node and path of each field of a mapping, its line recorded; a key
         that appears again is reported and left out."""
         seen: dict[Any, int] = {}
@@ -154,9 +157,14 @@ class _Builder:
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in seen:
-                self.duplicates.append(Problem(
-                    self.source.path, line, dotted(path + (key,)),
-                    f"'{key}' appears twice (first on line {seen[key]}): keep one"))
+                self.duplicates.append(
+                    Problem(
+                        self.source.path,
+                        line,
+                        dotted(path + (key,)),
+                        f"'{key}' appears twice (first on line {seen[key]}): keep one",
+                    )
+                )
                 continue
             seen[key] = line
             self.source.lines[path + (key,)] = line

@@ -88,8 +88,9 @@ class Locales:
     def _read(self, language: str) -> YamlSource:
         path = self.path(language)
         if not path.is_file():
-            raise LocaleError(f"no interface labels for language '{language}': add them to "
-                              f"{shown(path)}")
+            raise LocaleError(
+                f"no interface labels for language '{language}': add them to {shown(path)}"
+            )
         source, problems = read_yaml(path)
         if source is not None:
             problems = schema_problems(source, "locale")
@@ -103,21 +104,26 @@ class Locales:
         reference, own, path = self.labels(self.default), source.data, shown(source.path)
         for key, text in reference.items():
             if key not in own:
-                log.warning(f"{path}: no text for '{key}' in language '{language}': using the "
-                            f"{self.default} text {text!r} until you add '{key}' there")
+                log.warning(
+                    f"{path}: no text for '{key}' in language '{language}': using the "
+                    f"{self.default} text {text!r} until you add '{key}' there"
+                )
         for key in own:
             if key not in reference:
-                log.warning(f"{path}:{source.line((key,))}: key '{key}' is not in "
-                            f"{shown(self.path(self.default))}, so nothing shows it: remove it "
-                            f"or rename it{did_you_mean(key, reference)}")
+                log.warning(
+                    f"{path}:{source.line((key,))}: key '{key}' is not in "
+                    f"{shown(self.path(self.default))}, so nothing shows it: remove it "
+                    f"or rename it{did_you_mean(key, reference)}"
+                )
         return {key: own.get(key, text) for key, text in reference.items()}
-
 
 
 def _report(problems: list[Problem]) -> str:
     """The problems of a locale file, one a line: file, line, key and what to do."""
-    return "\n".join(f"{shown(p.path)}:{p.line}: {f'key {p.field!r}' if p.field else 'file'}: "
-                     f"{p.message}" for p in sorted(problems))
+    return "\n".join(
+        f"{shown(p.path)}:{p.line}: {f'key {p.field!r}' if p.field else 'file'}: {p.message}"
+        for p in sorted(problems)
+    )
 
 
 @cache

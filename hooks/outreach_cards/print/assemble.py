@@ -67,7 +67,7 @@ def _impose(pdf, sources, fmt: CardFormat) -> None:
     page_w, page_h = A4_MM[0] * MM, A4_MM[1] * MM
     top = page_h - (page_h - fmt.rows * cell_h) / 2  # the cards centred top to bottom
     for start in range(0, len(sources), per_sheet):
-        group = sources[start:start + per_sheet]
+        group = sources[start : start + per_sheet]
         for side in (0, 1):  # front, back
             sheet = pdf.add_blank_page(page_size=(page_w, page_h))
             forms, operations = pikepdf.Dictionary(), []
@@ -84,8 +84,9 @@ def _impose(pdf, sources, fmt: CardFormat) -> None:
                     matrix = (0, 1, -1, 0, x + height, y)
                 name = f"/Card{index}"
                 forms[name] = pdf.copy_foreign(source.pages[side].as_form_xobject())
-                operations.append("q {} cm {} Do Q".format(
-                    " ".join(f"{value:.4f}" for value in matrix), name))
+                operations.append(
+                    "q {} cm {} Do Q".format(" ".join(f"{value:.4f}" for value in matrix), name)
+                )
             operations.append(_cut_marks(fmt, cell_w, cell_h, top))
             sheet.Resources = pikepdf.Dictionary(XObject=forms)
             sheet.Contents = pdf.make_stream("\n".join(operations).encode("ascii"))
@@ -108,7 +109,7 @@ def _cut_marks(fmt: CardFormat, cell_w: float, cell_h: float, top: float) -> str
             x = min(max(column * cell_w - length / 2, 0), right - length)
             lines.append((x, y, x + length, y))
     path = " ".join(f"{x0:.3f} {y0:.3f} m {x1:.3f} {y1:.3f} l" for x0, y0, x1, y1 in lines)
-    return (f"/Artifact BMC q 1 1 1 RG 1.2 w {path} S 0 0 0 RG 0.4 w {path} S Q EMC")
+    return f"/Artifact BMC q 1 1 1 RG 1.2 w {path} S 0 0 0 RG 0.4 w {path} S Q EMC"
 
 
 def _add_bleed(pdf, page, colour: str) -> None:
@@ -119,11 +120,17 @@ def _add_bleed(pdf, page, colour: str) -> None:
     bleed = BLEED_MM * MM
     x0, y0, x1, y1 = (float(value) for value in page.MediaBox)
     media = [x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed]
-    red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    page.contents_add(pdf.make_stream(
-        (f"/Artifact BMC q {red:.4f} {green:.4f} {blue:.4f} rg {media[0]:.3f} {media[1]:.3f} "
-         f"{media[2] - media[0]:.3f} {media[3] - media[1]:.3f} re f Q EMC").encode("ascii")),
-        prepend=True)
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    page.contents_add(
+        pdf.make_stream(
+            (
+                f"/Artifact BMC q {red:.4f} {green:.4f} {blue:.4f} rg "
+                f"{media[0]:.3f} {media[1]:.3f} "
+                f"{media[2] - media[0]:.3f} {media[3] - media[1]:.3f} re f Q EMC"
+            ).encode("ascii")
+        ),
+        prepend=True,
+    )
     page.MediaBox = pikepdf.Array(media)
     page.BleedBox = pikepdf.Array(media)
     page.TrimBox = pikepdf.Array([x0, y0, x1, y1])

@@ -42,8 +42,17 @@ def settings_fingerprint(settings: PrintSettings) -> str:
     """Everything outside the deck that every file of the step depends on."""
     versions = {name: metadata.version(name) for name in LIBRARIES}
     brand = settings.brand
-    return json.dumps([CACHE_VERSION, versions, settings.format, settings.site_url,
-                       brand.names, brand.descriptions], sort_keys=True)
+    return json.dumps(
+        [
+            CACHE_VERSION,
+            versions,
+            settings.format,
+            settings.site_url,
+            brand.names,
+            brand.descriptions,
+        ],
+        sort_keys=True,
+    )
 
 
 def write_atomic(target: Path, data: bytes) -> None:

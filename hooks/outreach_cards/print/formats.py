@@ -42,11 +42,13 @@ class PrintSettings:
         if self.format not in FORMATS:
             raise ValueError(
                 f"mkdocs.yml: extra.print.format must be one of {', '.join(FORMATS)}, "
-                f"not '{self.format}'")
+                f"not '{self.format}'"
+            )
         if not re.match(r"^https?://", self.site_url or ""):
             raise ValueError(
                 "mkdocs.yml: site_url must be the site's public address (http:// or https://): "
-                "the QR codes on printed cards point to it")
+                "the QR codes on printed cards point to it"
+            )
 
     @property
     def card_format(self) -> CardFormat:
@@ -54,5 +56,6 @@ class PrintSettings:
 
     def card_url(self, deck: Deck, card: Card, language: str) -> str:
         """What the card's QR code holds (see ``Urls.card``)."""
-        return Urls(self.site_url, deck.default_language).card(language, card.id,
-                                                               audio=bool(card.audio))
+        return Urls(self.site_url, deck.default_language).card(
+            language, card.id, audio=bool(card.audio)
+        )

@@ -50,8 +50,9 @@ class PrintCard:
     listen: str | None = None  # a line pointing to the audio fragments behind the QR code
 
 
-def print_card(deck: Deck, card: Card, language: str, settings: PrintSettings,
-               qr_image: Callable[[str], str]) -> PrintCard:
+def print_card(
+    deck: Deck, card: Card, language: str, settings: PrintSettings, qr_image: Callable[[str], str]
+) -> PrintCard:
     """The printed content of ``card`` in ``language``: front text, all tips, the first
     testimony and the first reflection question (the web page, behind the QR code, has all).
     ``qr_image`` makes the QR code of an address (see ``qr.QrCodes``)."""
@@ -74,14 +75,24 @@ def print_card(deck: Deck, card: Card, language: str, settings: PrintSettings,
     url = settings.card_url(deck, card, language)
     sources = ", ".join(deck.sources[key].short for key in card.sources)
     return PrintCard(
-        id=card.id, anchor=f"oc-{card.id}", language=language, number=card.number,
-        colour=theme.colour, theme_title=theme.title[language],
-        title=text.title, front=_block(text.front),
+        id=card.id,
+        anchor=f"oc-{card.id}",
+        language=language,
+        number=card.number,
+        colour=theme.colour,
+        theme_title=theme.title[language],
+        title=text.title,
+        front=_block(text.front),
         icon=Markup(icon_svg(theme.icon).replace("<svg ", '<svg fill="#ffffff" ', 1)),
-        tip_groups=tuple(groups), testimony=testimony, testimony_caption=caption,
-        question_label=labels["print_question"], question=_inline(text.questions[0]),
-        source_line=f"{labels['sources']}: {sources}", url=url,
-        qr=qr_image(url), qr_label=labels["print_qr"].format(url=url),
+        tip_groups=tuple(groups),
+        testimony=testimony,
+        testimony_caption=caption,
+        question_label=labels["print_question"],
+        question=_inline(text.questions[0]),
+        source_line=f"{labels['sources']}: {sources}",
+        url=url,
+        qr=qr_image(url),
+        qr_label=labels["print_qr"].format(url=url),
         listen=labels["print_listen"] if card.audio else None,
     )
 
@@ -90,18 +101,30 @@ def layout_context(deck: Deck, language: str) -> str:
     """What a card's print layout is made with besides the card: templates, labels, Markdown,
     the deck's themes, sources and vocabularies."""
     folder = resources.files(__package__) / "templates"
-    templates = sorted((item.name, item.read_text(encoding="utf-8"))
-                       for item in folder.iterdir() if item.name.endswith(".j2"))
-    return key(json.dumps(templates), markdown.__version__,
-               json.dumps(labels_for(language), sort_keys=True),
-               repr((deck.default_language, deck.themes, deck.sources, deck.vocabularies)))
+    templates = sorted(
+        (item.name, item.read_text(encoding="utf-8"))
+        for item in folder.iterdir()
+        if item.name.endswith(".j2")
+    )
+    return key(
+        json.dumps(templates),
+        markdown.__version__,
+        json.dumps(labels_for(language), sort_keys=True),
+        repr((deck.default_language, deck.themes, deck.sources, deck.vocabularies)),
+    )
 
 
-def card_html(deck: Deck, card: Card, language: str, settings: PrintSettings,
-              qr_image: Callable[[str], str]) -> str:
+def card_html(
+    deck: Deck, card: Card, language: str, settings: PrintSettings, qr_image: Callable[[str], str]
+) -> str:
     """The card's print fragment (front and back), as it appears in PDFs and card pages."""
-    return _templates().get_template("card.html.j2").render(
-        c=print_card(deck, card, language, settings, qr_image), format=settings.format.lower())
+    return (
+        _templates()
+        .get_template("card.html.j2")
+        .render(
+            c=print_card(deck, card, language, settings, qr_image), format=settings.format.lower()
+        )
+    )
 
 
 BROWSER_ONLY = "  /* ---- browser only:"
@@ -117,7 +140,7 @@ def card_css(browser: bool = True) -> str:
     css = (resources.files(__package__) / "templates" / "card.css").read_text(encoding="utf-8")
     if browser:
         return css
-    return css[:css.index(BROWSER_ONLY)].rstrip() + "\n}\n"
+    return css[: css.index(BROWSER_ONLY)].rstrip() + "\n}\n"
 
 
 def print_styles() -> tuple[str, str]:
@@ -132,11 +155,17 @@ def fonts_css() -> str:
     import fontpkg_atkinson_hyperlegible as atkinson
 
     rules = []
-    for weight, style, name in ((400, "normal", "Regular"), (700, "normal", "Bold"),
-                                (400, "italic", "Italic"), (700, "italic", "BoldItalic")):
+    for weight, style, name in (
+        (400, "normal", "Regular"),
+        (700, "normal", "Bold"),
+        (400, "italic", "Italic"),
+        (700, "italic", "BoldItalic"),
+    ):
         path = atkinson.ROOT / "files" / f"AtkinsonHyperlegible-{name}.ttf"
-        rules.append(f'@font-face {{ font-family: "Atkinson Hyperlegible"; font-weight: {weight}; '
-                     f'font-style: {style}; src: url("{path.as_uri()}"); }}')
+        rules.append(
+            f'@font-face {{ font-family: "Atkinson Hyperlegible"; font-weight: {weight}; '
+            f'font-style: {style}; src: url("{path.as_uri()}"); }}'
+        )
     return "\n".join(rules)
 
 
@@ -144,9 +173,17 @@ def document_html(settings: PrintSettings, language: str, title: str, body: str)
     """A whole HTML document of card layouts (``body``, HTML), as WeasyPrint lays it out with
     ``print_styles()``: the site is its author, the site's description its subject."""
     brand = settings.brand
-    return _templates().get_template("document.html.j2").render(
-        language=language, title=title, author=brand.name(language),
-        description=brand.description(language), body=Markup(body))
+    return (
+        _templates()
+        .get_template("document.html.j2")
+        .render(
+            language=language,
+            title=title,
+            author=brand.name(language),
+            description=brand.description(language),
+            body=Markup(body),
+        )
+    )
 
 
 _MARKDOWN = markdown.Markdown()
@@ -167,5 +204,6 @@ def _block(text: str) -> Markup:
 
 @cache
 def _templates() -> Environment:
-    return Environment(loader=PackageLoader(__package__, "templates"),
-                       undefined=StrictUndefined, autoescape=True)
+    return Environment(
+        loader=PackageLoader(__package__, "templates"), undefined=StrictUndefined, autoescape=True
+    )

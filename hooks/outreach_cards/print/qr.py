@@ -47,8 +47,7 @@ class QrCodes:
     def save(self, cache_dir: Path, urls: set[str]) -> None:
         """Keep the codes of ``urls`` (the deck's current cards) for the next build."""
         codes = {url: self.image(url) for url in sorted(urls)}
-        data = json.dumps({"segno": segno.__version__, "format": _FORMAT, "codes": codes},
-                          indent=0)
+        data = json.dumps({"segno": segno.__version__, "format": _FORMAT, "codes": codes}, indent=0)
         path = cache_dir / self.FILE
         if not path.is_file() or path.read_text(encoding="utf-8") != data:
             write_atomic(path, data.encode("utf-8"))

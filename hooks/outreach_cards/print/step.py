@@ -57,8 +57,9 @@ class PrintStep:
     def close(self) -> None:
         self.workers.close()
 
-    def run(self, deck: Deck, settings: PrintSettings, *,
-            log: Log = lambda message: None) -> PrintResult:
+    def run(
+        self, deck: Deck, settings: PrintSettings, *, log: Log = lambda message: None
+    ) -> PrintResult:
         """Render every PDF of ``deck`` in every language (only what changed).
 
         Raises PrintError listing every side that does not fit. A PDF is assembled as soon as
@@ -73,8 +74,8 @@ class PrintStep:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for attempt in (1, 2):
             if self.workers.workers > 1 and (
-                    self.workers.started
-                    or len(list(cache_dir.glob("*.pdf"))) < len(deck.cards)):
+                self.workers.started or len(list(cache_dir.glob("*.pdf"))) < len(deck.cards)
+            ):
                 # Most of the deck is to be rendered (or the workers run already): start them
                 # now, so that their start (and WeasyPrint's import) overlaps with preparing.
                 self.workers.start()
@@ -90,8 +91,14 @@ class PrintStep:
         raise AssertionError("unreachable")
 
 
-def render_print(deck: Deck, settings: PrintSettings, cache_dir: Path, *,
-                 log: Log = lambda message: None, workers: int | None = None) -> PrintResult:
+def render_print(
+    deck: Deck,
+    settings: PrintSettings,
+    cache_dir: Path,
+    *,
+    log: Log = lambda message: None,
+    workers: int | None = None,
+) -> PrintResult:
     """One print run with workers of its own, stopped afterwards."""
     with PrintStep(cache_dir, workers) as step:
         return step.run(deck, settings, log=log)
@@ -103,8 +110,11 @@ def publish(result: PrintResult, language: str, site_root: Path) -> int:
     for file in result.for_language(language):
         target = site_root / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.is_file() or target.stat().st_size != file.size \
-                or target.read_bytes() != file.cache_file.read_bytes():
+        if (
+            not target.is_file()
+            or target.stat().st_size != file.size
+            or target.read_bytes() != file.cache_file.read_bytes()
+        ):
             shutil.copyfile(file.cache_file, target)
             copied += 1
     return copied
@@ -113,8 +123,16 @@ def publish(result: PrintResult, language: str, site_root: Path) -> int:
 class _Run:
     """One run of the step: plan the layouts and assemblies, run them, measure the files."""
 
-    def __init__(self, step: PrintStep, deck: Deck, settings: PrintSettings, cache_dir: Path,
-                 env: str, started: float, log: Log) -> None:
+    def __init__(
+        self,
+        step: PrintStep,
+        deck: Deck,
+        settings: PrintSettings,
+        cache_dir: Path,
+        env: str,
+        started: float,
+        log: Log,
+    ) -> None:
         self.step, self.deck, self.settings = step, deck, settings
         self.cache_dir, self.env, self.started, self.log = cache_dir, env, started, log
         self.fmt: CardFormat = settings.card_format
@@ -130,16 +148,23 @@ class _Run:
         step.page_counts.load(self.cache_dir)
         for language in deck.languages:
             self._plan(language)
-        step.qr_codes.save(self.cache_dir, {self.settings.card_url(deck, card, language)
-                                            for language in deck.languages
-                                            for card in deck.cards})
+        step.qr_codes.save(
+            self.cache_dir,
+            {
+                self.settings.card_url(deck, card, language)
+                for language in deck.languages
+                for card in deck.cards
+            },
+        )
         result.phases["prepare"] = time.perf_counter() - self.started
         for language in deck.languages:
             mine = [job for job in self.todo if job.language == language]
             waiting = sum(len(job.cards) for job in mine)
-            log(f"Print ({language}): {len(deck.cards)} cards: {waiting} to lay out "
+            log(
+                f"Print ({language}): {len(deck.cards)} cards: {waiting} to lay out "
                 f"({len(mine)} layout{'' if len(mine) == 1 else 's'}), "
-                f"{len(deck.cards) - waiting} from the cache")
+                f"{len(deck.cards) - waiting} from the cache"
+            )
         phase = time.perf_counter()
         made = [assembly for assembly in self.assemblies if not assembly.target.is_file()]
         self.unmade = list(made)
@@ -147,8 +172,9 @@ class _Run:
         result.phases["layout"] = time.perf_counter() - phase
         if overflows:
             root = deck.cards[0].path.parent.parent if deck.cards else None
-            raise PrintError([_overflow_problem(deck, self.fmt, *overflow)
-                              for overflow in overflows], root=root)
+            raise PrintError(
+                [_overflow_problem(deck, self.fmt, *overflow) for overflow in overflows], root=root
+            )
         phase = time.perf_counter()
         self._assemble_ready()
         result.phases["assemble"] = time.perf_counter() - phase
@@ -158,10 +184,12 @@ class _Run:
         step.page_counts.save(self.cache_dir)
         prune(self.cache_dir, {file.cache_file for file in result.files})
         result.seconds = time.perf_counter() - self.started
-        log(f"Print: {len(result.files)} PDFs in {len(deck.languages)} languages "
+        log(
+            f"Print: {len(result.files)} PDFs in {len(deck.languages)} languages "
             f"({sum(file.pages for file in result.files)} pages) in {result.seconds:.1f} s; "
             f"layouts rendered: {len(self.todo)}, PDFs assembled: {len(made)}, "
-            "the rest from the cache")
+            "the rest from the cache"
+        )
         return result
 
     # -- planning ---------------------------------------------------------------------------
@@ -175,8 +203,13 @@ class _Run:
         name = brand.name(language)
         context = layout_context(deck, language)
         # Everything of a card's PDF but its own layout: stylesheets, fonts, metadata.
-        shell = key(self.env, "shell", language, document_html(self.settings, language, "", ""),
-                    *print_styles())
+        shell = key(
+            self.env,
+            "shell",
+            language,
+            document_html(self.settings, language, "", ""),
+            *print_styles(),
+        )
         card_pdfs: dict[str, Path] = {}
         for theme in deck.themes:
             cards = deck.cards_in_theme(theme.key)
@@ -188,57 +221,100 @@ class _Run:
                 # interface words still differ in their text, `lang` and QR codes.
                 fragment = result.fragments[(language, card.id)] = self.step.fragments.get(
                     key(self.env, language, context, repr(card)),
-                    lambda card=card: card_html(deck, card, language, self.settings,
-                                                self.step.qr_codes.image))
+                    lambda card=card: card_html(
+                        deck, card, language, self.settings, self.step.qr_codes.image
+                    ),
+                )
                 title = brand.titled(f"{card.number}. {card.text[language].title}", language)
                 # A card's PDF depends on its own layout only (a card alone and among others
                 # give the same pages), so an edit lays out the edited card alone.
                 target = cache_dir / f"{key(shell, title, fragment)}-{card.id}.pdf"
                 card_pdfs[card.id] = target
-                result.files.append(_file(language, urls.card_pdf(card.id), "card", title,
-                                          target))
+                result.files.append(_file(language, urls.card_pdf(card.id), "card", title, target))
                 if not target.is_file():
                     missing.append((card, title, target))
             if missing:
                 # One layout for the missing cards of a theme: per-document costs (styles,
                 # fonts) are paid once, and a first build is split into even parts.
-                document = document_html(self.settings, language,
-                                         brand.titled(theme.title[language], language),
-                                         "\n".join(result.fragments[(language, card.id)]
-                                                   for card, _, _ in missing))
-                job = LayoutJob(language,
-                                f"theme '{theme.key}', {len(missing)} of {len(cards)} cards",
-                                document, tuple((card.id, title, target)
-                                                for card, title, target in missing))
+                document = document_html(
+                    self.settings,
+                    language,
+                    brand.titled(theme.title[language], language),
+                    "\n".join(result.fragments[(language, card.id)] for card, _, _ in missing),
+                )
+                job = LayoutJob(
+                    language,
+                    f"theme '{theme.key}', {len(missing)} of {len(cards)} cards",
+                    document,
+                    tuple((card.id, title, target) for card, title, target in missing),
+                )
                 self.todo.append(job)
                 if self.step.workers.started:  # start it while the rest is prepared
                     self.submitted[self.step.workers.submit(job)] = job
         for theme in deck.themes:
             members = [card_pdfs[card.id] for card in deck.cards_in_theme(theme.key)]
             if members:
-                self._assembly(language, urls.theme_pdf(theme.key), "theme",
-                               brand.titled(theme.title[language], language), members)
+                self._assembly(
+                    language,
+                    urls.theme_pdf(theme.key),
+                    "theme",
+                    brand.titled(theme.title[language], language),
+                    members,
+                )
         members = [card_pdfs[card.id] for card in deck.cards]
-        self._assembly(language, urls.DECK_PDF, "deck",
-                       f"{name} ({fmt.name}, {labels['print_duplex']})", members)
-        self._assembly(language, urls.PRINT_SHOP_PDF, "print-shop",
-                       f"{name} ({fmt.name}, {labels['print_shop']})", members,
-                       colours=tuple(deck.theme(card.theme).colour for card in deck.cards))
-        self._assembly(language, urls.SHEETS_PDF, "sheets",
-                       f"{name} ({fmt.name}, {labels['print_sheets_title']})", members)
+        self._assembly(
+            language,
+            urls.DECK_PDF,
+            "deck",
+            f"{name} ({fmt.name}, {labels['print_duplex']})",
+            members,
+        )
+        self._assembly(
+            language,
+            urls.PRINT_SHOP_PDF,
+            "print-shop",
+            f"{name} ({fmt.name}, {labels['print_shop']})",
+            members,
+            colours=tuple(deck.theme(card.theme).colour for card in deck.cards),
+        )
+        self._assembly(
+            language,
+            urls.SHEETS_PDF,
+            "sheets",
+            f"{name} ({fmt.name}, {labels['print_sheets_title']})",
+            members,
+        )
         for card_set in deck.sets:
             members = [card_pdfs[card_id] for card_id in card_set.cards]
             title = brand.titled(card_set.title[language], language)
-            self._assembly(language, urls.set_pdf(card_set.id), "deck",
-                           f"{title} ({fmt.name}, {labels['print_duplex']})", members)
-            self._assembly(language, urls.set_pdf(card_set.id, sheets=True), "sheets",
-                           f"{title} ({fmt.name}, {labels['print_sheets_title']})", members)
+            self._assembly(
+                language,
+                urls.set_pdf(card_set.id),
+                "deck",
+                f"{title} ({fmt.name}, {labels['print_duplex']})",
+                members,
+            )
+            self._assembly(
+                language,
+                urls.set_pdf(card_set.id, sheets=True),
+                "sheets",
+                f"{title} ({fmt.name}, {labels['print_sheets_title']})",
+                members,
+            )
 
-    def _assembly(self, language: str, path: str, kind: str, title: str, members: list[Path],
-                  colours: tuple[str, ...] = ()) -> None:
+    def _assembly(
+        self,
+        language: str,
+        path: str,
+        kind: str,
+        title: str,
+        members: list[Path],
+        colours: tuple[str, ...] = (),
+    ) -> None:
         name = key(self.env, kind, language, title, *colours, *(m.name for m in members))
-        assembly = Assembly(name, language, kind, title, tuple(members),
-                            self.cache_dir / f"{name}.pdf", colours)
+        assembly = Assembly(
+            name, language, kind, title, tuple(members), self.cache_dir / f"{name}.pdf", colours
+        )
         self.assemblies.append(assembly)
         self.result.files.append(_file(language, path, kind, title, assembly.target))
 
@@ -248,15 +324,19 @@ class _Run:
         """Make the PDFs whose cards are all laid out, while the workers lay out the rest
         (a language's decks while the next language is laid out): the main process would
         only wait."""
-        ready = [assembly for assembly in self.unmade
-                 if all(member.is_file() for member in assembly.members)]
+        ready = [
+            assembly
+            for assembly in self.unmade
+            if all(member.is_file() for member in assembly.members)
+        ]
         for assembly in ready:
             assemble(assembly, self.fmt)
             self.unmade.remove(assembly)
         if ready:
             languages = ", ".join(sorted({assembly.language for assembly in ready}))
-            self.log(f"Print: {len(ready)} PDF{'' if len(ready) == 1 else 's'} assembled "
-                     f"({languages})")
+            self.log(
+                f"Print: {len(ready)} PDF{'' if len(ready) == 1 else 's'} assembled ({languages})"
+            )
 
     def _layouts(self) -> list[Overflow]:
         """Lay out every job (those submitted already are under way), on two cores where there
@@ -275,15 +355,21 @@ class _Run:
             self.result.layout_cpu += cpu
             self.result.worker_peak_mib = max(self.result.worker_peak_mib, peak)
             done[job.language] += 1
-            self.log(f"Print ({job.language}): {done[job.language]} of {totals[job.language]} "
-                     f"layouts ({job.label})")
+            self.log(
+                f"Print ({job.language}): {done[job.language]} of {totals[job.language]} "
+                f"layouts ({job.label})"
+            )
 
         # Largest first, so the workers finish together.
         waiting = set(submitted.values())
-        layouts = sorted((job for job in layouts if job not in waiting),
-                         key=lambda job: len(job.html), reverse=True)
-        if workers.workers > 1 and (workers.started or submitted
-                                    or sum(len(job.cards) for job in layouts) >= 12):
+        layouts = sorted(
+            (job for job in layouts if job not in waiting),
+            key=lambda job: len(job.html),
+            reverse=True,
+        )
+        if workers.workers > 1 and (
+            workers.started or submitted or sum(len(job.cards) for job in layouts) >= 12
+        ):
             futures = {**submitted, **{workers.submit(job): job for job in layouts}}
             left = len(futures)
             for future in as_completed(futures):
@@ -299,21 +385,28 @@ class _Run:
     def _measured(self, file: PrintFile) -> PrintFile:
         """``file`` with the page count and size of its rendered PDF."""
         size = file.cache_file.stat().st_size
-        counted = self.step.page_counts.get(f"{file.cache_file.name} {size}",
-                                            lambda: page_count(file.cache_file))
+        counted = self.step.page_counts.get(
+            f"{file.cache_file.name} {size}", lambda: page_count(file.cache_file)
+        )
         return replace(file, pages=counted, size=size)
 
 
 def _file(language: str, path: str, kind: str, title: str, target: Path) -> PrintFile:
-    return PrintFile(language=language, path=path, kind=kind, title=title, pages=0, size=0,
-                     cache_file=target)
+    return PrintFile(
+        language=language, path=path, kind=kind, title=title, pages=0, size=0, cache_file=target
+    )
 
 
-def _overflow_problem(deck: Deck, fmt: CardFormat, card_id: str, language: str, side: str,
-                      pages: int) -> Problem:
+def _overflow_problem(
+    deck: Deck, fmt: CardFormat, card_id: str, language: str, side: str, pages: int
+) -> Problem:
     if not card_id:  # not a card's fault: the print layout itself (template, CSS) is off
-        return Problem(Path("hooks/outreach_cards/print/templates/card.css"), 0, "layout",
-                       f"a print layout ({language}) came out with {side}")
+        return Problem(
+            Path("hooks/outreach_cards/print/templates/card.css"),
+            0,
+            "layout",
+            f"a print layout ({language}) came out with {side}",
+        )
     card = deck.card(card_id)
     field = "front" if side == "front" else "tips"
     if side == "front":
@@ -322,10 +415,13 @@ def _overflow_problem(deck: Deck, fmt: CardFormat, card_id: str, language: str, 
     else:
         how = f"it needs {pages} pages"
         advice = "shorten the tips, the first testimony or the first question"
-    return Problem(card.path, _field_line(card.path, ("text", language, field)),
-                   f"text.{language}.{field}",
-                   f"card '{card_id}' ({language}): the {side} does not fit on an {fmt.name} card "
-                   f"({how}); {advice}")
+    return Problem(
+        card.path,
+        _field_line(card.path, ("text", language, field)),
+        f"text.{language}.{field}",
+        f"card '{card_id}' ({language}): the {side} does not fit on an {fmt.name} card "
+        f"({how}); {advice}",
+    )
 
 
 def _field_line(path: Path, field: tuple[str, ...]) -> int:

@@ -70,8 +70,9 @@ class LayoutWorkers:
 def _start_pool(workers: int) -> ProcessPoolExecutor:
     context = get_context("forkserver")  # not fork: `mkdocs serve` runs threads
     context.set_forkserver_preload(["weasyprint"])
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_watch_owner, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_watch_owner, initargs=(os.getpid(),)
+    )
     for _ in range(workers):
         pool.submit(_warm_up)
     return pool
@@ -104,7 +105,8 @@ def _warm_up() -> None:
 
     font_config, stylesheets = _stylesheets()
     HTML(string="<p style='font-family: Atkinson Hyperlegible'>x</p>").render(
-        stylesheets=stylesheets, font_config=font_config)
+        stylesheets=stylesheets, font_config=font_config
+    )
 
 
 @cache
@@ -133,18 +135,21 @@ def _render_cards(job: LayoutJob) -> list[Overflow]:
 
     font_config, stylesheets = _stylesheets()
     document = HTML(string=job.html, base_url=str(Path.cwd())).render(
-        stylesheets=stylesheets, font_config=font_config)
+        stylesheets=stylesheets, font_config=font_config
+    )
     overflows: list[Overflow] = []
     for card_id, _, _ in job.cards:
-        overflows.extend((card_id, job.language, side, pages)
-                         for side, pages in overflowing_sides(document, f"oc-{card_id}"))
+        overflows.extend(
+            (card_id, job.language, side, pages)
+            for side, pages in overflowing_sides(document, f"oc-{card_id}")
+        )
     if not overflows and len(document.pages) != 2 * len(job.cards):
         pages = f"{len(document.pages)} pages instead of {2 * len(job.cards)} ({job.label})"
         overflows.append(("", job.language, pages, 0))
     if overflows:
         return overflows
     for index, (_, title, target) in enumerate(job.cards):
-        card = document.copy(document.pages[2 * index:2 * index + 2])
+        card = document.copy(document.pages[2 * index : 2 * index + 2])
         card.metadata = copy.copy(document.metadata)
         card.metadata.title = title
         write_atomic(target, card.write_pdf(pdf_variant=PDF_VARIANT))
@@ -160,8 +165,9 @@ def overflowing_sides(document, anchor: str) -> list[tuple[str, int]]:
     """
     found = []
     for side in ("front", "back"):
-        pages = [index for index, page in enumerate(document.pages)
-                 if f"{anchor}-{side}" in page.anchors]
+        pages = [
+            index for index, page in enumerate(document.pages) if f"{anchor}-{side}" in page.anchors
+        ]
         if len(pages) > 1:
             found.append((side, len(pages)))
     if not any(side == "front" for side, _ in found):

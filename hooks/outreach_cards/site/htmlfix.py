@@ -21,7 +21,9 @@ _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 # axe-core / Lighthouse "aria-dialog-name": Material's search dialog has no accessible name;
 # it gets the search box's own label ("Zoeken", "Search").
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-_SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input"[^>]*\baria-label="([^"]+)"')
+_SEARCH_LABEL = re.compile(
+    r'<input type="text" class="md-search__input"[^>]*\baria-label="([^"]+)"'
+)
 
 # Raw HTML in generated pages links files MkDocs does not know (PDFs, audio, the deck builder
 # with a query) as "oc-root:<path>"; the path becomes relative to the page, whatever the URL
@@ -55,5 +57,7 @@ def fix_html(page: str) -> str:
         page = page.replace(_TOC_LABEL, '<label class="md-nav__title">')
     label = _SEARCH_LABEL.search(page)
     if label:
-        page = page.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label.group(1)}">')
+        page = page.replace(
+            _SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label.group(1)}">'
+        )
     return page

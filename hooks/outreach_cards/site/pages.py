@@ -34,9 +34,12 @@ def page_name(stem: str, language: str, deck: Deck) -> str:
     return urls.page_source(stem, language, deck.default_language)
 
 
-def render_site(deck: Deck, printed: PrintedDeck | None = None,
-                site_url: str = "http://127.0.0.1:8000/",
-                brand: Brand | None = None) -> dict[str, str]:
+def render_site(
+    deck: Deck,
+    printed: PrintedDeck | None = None,
+    site_url: str = "http://127.0.0.1:8000/",
+    brand: Brand | None = None,
+) -> dict[str, str]:
     """Every generated page, as ``{path under docs/: Markdown}``; ``brand``: the site's name
     (the embedded cards name it), taken from the print settings when there are PDFs.
 
@@ -57,49 +60,82 @@ def render_site(deck: Deck, printed: PrintedDeck | None = None,
         audio_root = ROOT_LINK + urls.site_root_from(language, deck.default_language)
         for card in deck.cards:
             text = card.text[language]
-            card_common = dict(common, card=card, text=text, theme=deck.theme(card.theme),
-                               tip_groups=_tip_groups(text.tips), audio_root=audio_root)
-            section = (card_print_context(deck, card, language, printed) if printed
-                       else {"print_file": None, "print_facts": None, "print_layout": None})
+            card_common = dict(
+                common,
+                card=card,
+                text=text,
+                theme=deck.theme(card.theme),
+                tip_groups=_tip_groups(text.tips),
+                audio_root=audio_root,
+            )
+            section = (
+                card_print_context(deck, card, language, printed)
+                if printed
+                else {"print_file": None, "print_facts": None, "print_layout": None}
+            )
             pages[page_name(f"{urls.CARDS}/{card.id}", language, deck)] = env.get_template(
-                "card.md.j2").render(card_common, **section,
-                                     embed_url=embed_urls.page(language, urls.embed_page(card.id)))
+                "card.md.j2"
+            ).render(
+                card_common,
+                **section,
+                embed_url=embed_urls.page(language, urls.embed_page(card.id)),
+            )
             pages[page_name(f"{urls.EMBED}/{card.id}", language, deck)] = env.get_template(
-                "embed.md.j2").render(card_common)
+                "embed.md.j2"
+            ).render(card_common)
         if printed:
             pages[page_name(f"{urls.PRINT}/index", language, deck)] = env.get_template(
-                "print.md.j2").render(common, **print_page_context(deck, language, printed))
+                "print.md.j2"
+            ).render(common, **print_page_context(deck, language, printed))
         else:
             # A page that only says why its content is missing.
             pages[page_name(f"{urls.PRINT}/index", language, deck)] = env.get_template(
-                "notice.md.j2").render(title=common["L"]["print_page_title"],
-                                       text=common["L"]["print_off"])
+                "notice.md.j2"
+            ).render(title=common["L"]["print_page_title"], text=common["L"]["print_off"])
         for card_set in deck.sets:
             pages[page_name(f"{urls.SETS}/{card_set.id}", language, deck)] = env.get_template(
-                "set.md.j2").render(common, card_set=card_set, cards=deck.cards_in_set(card_set.id),
-                                    printed=printed, files=_set_files(card_set.id, language, printed))
-        pages[page_name(f"{urls.SETS}/index", language, deck)] = env.get_template("sets.md.j2").render(common)
+                "set.md.j2"
+            ).render(
+                common,
+                card_set=card_set,
+                cards=deck.cards_in_set(card_set.id),
+                printed=printed,
+                files=_set_files(card_set.id, language, printed),
+            )
+        pages[page_name(f"{urls.SETS}/index", language, deck)] = env.get_template(
+            "sets.md.j2"
+        ).render(common)
         pages[page_name(f"{urls.BUILDER}/index", language, deck)] = env.get_template(
-            "builder.md.j2").render(common, printed=printed, fragments={
-                card.id: print_layout_marker(language, card.id)
-                for card in deck.cards
-            } if printed else {})
+            "builder.md.j2"
+        ).render(
+            common,
+            printed=printed,
+            fragments={card.id: print_layout_marker(language, card.id) for card in deck.cards}
+            if printed
+            else {},
+        )
         pages[page_name(f"{urls.CARDS}/index", language, deck)] = env.get_template(
-            "overview.md.j2").render(common)
+            "overview.md.j2"
+        ).render(common)
         for theme in deck.themes:
             pages[page_name(f"{urls.THEMES}/{theme.key}", language, deck)] = env.get_template(
-                "theme.md.j2").render(common, theme=theme, cards=deck.cards_in_theme(theme.key))
+                "theme.md.j2"
+            ).render(common, theme=theme, cards=deck.cards_in_theme(theme.key))
         pages[page_name(f"{urls.THEMES}/index", language, deck)] = env.get_template(
-            "themes.md.j2").render(common)
+            "themes.md.j2"
+        ).render(common)
         pages[page_name(f"{urls.TESTIMONIES}/index", language, deck)] = env.get_template(
-            "testimonies.md.j2").render(common, testimonies_by_role=_testimonies_by_role(deck))
+            "testimonies.md.j2"
+        ).render(common, testimonies_by_role=_testimonies_by_role(deck))
         pages[page_name(f"{urls.TIPS}/index", language, deck)] = env.get_template(
-            "tips.md.j2").render(common, tips_by_audience=_tips_by_audience(deck, language))
+            "tips.md.j2"
+        ).render(common, tips_by_audience=_tips_by_audience(deck, language))
     return pages
 
 
-def write_redirects(deck: Deck, language: str, site_root: Path, directory_urls: bool,
-                    result=None) -> int:
+def write_redirects(
+    deck: Deck, language: str, site_root: Path, directory_urls: bool, result=None
+) -> int:
     """For every old id in the redirect list: a page at the old card address and at the old
     embed address that leads to the card's current one, and the card's PDF under its old
     name (a static host cannot redirect a file). Returns the number of files written."""
@@ -113,8 +149,9 @@ def write_redirects(deck: Deck, language: str, site_root: Path, directory_urls: 
             else:
                 target, link = site_root / folder / f"{old}.html", f"{new}.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.render(_context(deck, language), title=title, link=link),
-                              encoding="utf-8")
+            target.write_text(
+                page.render(_context(deck, language), title=title, link=link), encoding="utf-8"
+            )
             written += 1
         if result is not None:
             pdf = result.file(language, urls.card_pdf(new))
@@ -130,7 +167,10 @@ def copy_audio(deck: Deck, site_root: Path) -> int:
     copied = 0
     for card in deck.cards:
         for fragment in card.audio:
-            source, target = deck.audio_dir / fragment.file, site_root / urls.audio_file(fragment.file)
+            source, target = (
+                deck.audio_dir / fragment.file,
+                site_root / urls.audio_file(fragment.file),
+            )
             if not target.is_file() or target.read_bytes() != source.read_bytes():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
@@ -152,8 +192,12 @@ def render_sources(deck: Deck, language: str) -> str:
 
 def render_coverage(deck: Deck, language: str) -> str:
     """The coverage map: every section of every source, with the cards that cover it."""
-    return _environment(deck, language).get_template("coverage.md.j2").render(
-        deck=deck, lang=language, L=labels_for(language), covering=deck.covering()).strip()
+    return (
+        _environment(deck, language)
+        .get_template("coverage.md.j2")
+        .render(deck=deck, lang=language, L=labels_for(language), covering=deck.covering())
+        .strip()
+    )
 
 
 # Markers that hand-written pages may hold, and what replaces them.
@@ -191,12 +235,16 @@ def render_offline(deck: Deck, language: str, offline: bool, slug: str) -> str:
     from ..offline import zip_path
 
     prefix = urls.site_root_from(language, deck.default_language)
-    return _environment(deck, language).get_template("offline.md.j2").render(
-        _context(deck, language), offline=offline, zip=prefix + zip_path(slug), folder=slug)
+    return (
+        _environment(deck, language)
+        .get_template("offline.md.j2")
+        .render(_context(deck, language), offline=offline, zip=prefix + zip_path(slug), folder=slug)
+    )
 
 
-def expand_markers(markdown: str, deck: Deck, language: str, *, brand: Brand,
-                   offline: bool = False) -> str:
+def expand_markers(
+    markdown: str, deck: Deck, language: str, *, brand: Brand, offline: bool = False
+) -> str:
     """Replace every marker in ``markdown`` with what it stands for, in ``language``
     (``brand``: the site's name, also as the offline zip's file name)."""
     slug = brand.slug
@@ -207,7 +255,8 @@ def expand_markers(markdown: str, deck: Deck, language: str, *, brand: Brand,
             markdown = markdown.replace(marker, render(deck, language))
     if "<!-- outreach-cards:" in markdown:
         markdown = EXAMPLE_MARKER.sub(
-            lambda match: render_example(deck, language, match[1], match[2]), markdown)
+            lambda match: render_example(deck, language, match[1], match[2]), markdown
+        )
     if OFFLINE_MARKER in markdown:
         markdown = markdown.replace(OFFLINE_MARKER, render_offline(deck, language, offline, slug))
     return markdown
@@ -236,17 +285,21 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> list[str]:
 
 
 def _tip_groups(tips: Iterable[Tip]) -> list[tuple[str, list[Tip]]]:
-    groups = [(audience, [tip for tip in tips if tip.audience == audience])
-              for audience in TIP_AUDIENCES]
+    groups = [
+        (audience, [tip for tip in tips if tip.audience == audience]) for audience in TIP_AUDIENCES
+    ]
     return [(audience, items) for audience, items in groups if items]
 
 
 def _testimonies_by_role(deck: Deck) -> list[tuple[str, list[tuple[Card, int, Testimony]]]]:
     groups = []
     for role in deck.vocabularies.speaker_roles:
-        items = [(card, index, testimony) for card in deck.cards
-                 for index, testimony in enumerate(card.testimonies, start=1)
-                 if testimony.speaker == role]
+        items = [
+            (card, index, testimony)
+            for card in deck.cards
+            for index, testimony in enumerate(card.testimonies, start=1)
+            if testimony.speaker == role
+        ]
         if items:
             groups.append((role, items))
     return groups
@@ -255,8 +308,12 @@ def _testimonies_by_role(deck: Deck) -> list[tuple[str, list[tuple[Card, int, Te
 def _tips_by_audience(deck: Deck, language: str) -> list[tuple[str, list[tuple[Card, Tip]]]]:
     groups = []
     for audience in TIP_AUDIENCES:
-        items = [(card, tip) for card in deck.cards for tip in card.text[language].tips
-                 if tip.audience == audience]
+        items = [
+            (card, tip)
+            for card in deck.cards
+            for tip in card.text[language].tips
+            if tip.audience == audience
+        ]
         if items:
             groups.append((audience, items))
     return groups
@@ -291,9 +348,13 @@ def _environment(deck: Deck, language: str) -> Environment:
     what they put in is plain text (titles, labels, terms) and is escaped, also in Markdown text,
     where ``&amp;`` means what ``&`` means; an editor's Markdown (the fields the schema calls
     Markdown, in which the checker refused raw HTML) passes through the ``markdown`` filter."""
-    env = Environment(loader=PackageLoader(__package__, "templates"),
-                      undefined=StrictUndefined, keep_trailing_newline=True,
-                      autoescape=True, bytecode_cache=COMPILED_TEMPLATES)
+    env = Environment(
+        loader=PackageLoader(__package__, "templates"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=True,
+        bytecode_cache=COMPILED_TEMPLATES,
+    )
 
     def term(key: str, terms: dict[str, Term], lang: str) -> str:
         return terms[key].label[lang]

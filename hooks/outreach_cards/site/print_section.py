@@ -30,10 +30,15 @@ def card_print_context(deck: Deck, card: Card, language: str, printed: PrintedDe
 
     labels, fmt = labels_for(language), printed.settings.card_format
     file = printed.result.file(language, urls.card_pdf(card.id))
-    facts = (f"PDF, {fmt.name}, {file.pages} {labels['print_pages_unit']}, "
-             f"{file_size(file.size, language)}")
-    return {"print_file": file, "print_facts": facts,
-            "print_layout": print_layout_marker(language, card.id)}
+    facts = (
+        f"PDF, {fmt.name}, {file.pages} {labels['print_pages_unit']}, "
+        f"{file_size(file.size, language)}"
+    )
+    return {
+        "print_file": file,
+        "print_facts": facts,
+        "print_layout": print_layout_marker(language, card.id),
+    }
 
 
 def print_layout_marker(language: str, card_id: str) -> Markup:
@@ -69,20 +74,32 @@ def print_page_context(deck: Deck, language: str, printed: PrintedDeck) -> dict:
     """What the print page template lists: the whole-deck files, the theme and card PDFs."""
     labels, fmt, result = labels_for(language), printed.settings.card_format, printed.result
     per_sheet = fmt.columns * fmt.rows
-    whole = [(result.file(language, urls.DECK_PDF),
-              labels["print_deck_what"].format(n=len(deck.cards))),
-             (result.file(language, urls.SHEETS_PDF),
-              labels["print_sheets_what"].format(per=per_sheet)),
-             (result.file(language, urls.PRINT_SHOP_PDF), labels["print_shop_what"])]
-    themes = [(result.file(language, urls.theme_pdf(theme.key)), theme)
-              for theme in deck.themes if deck.cards_in_theme(theme.key)]
+    whole = [
+        (result.file(language, urls.DECK_PDF), labels["print_deck_what"].format(n=len(deck.cards))),
+        (result.file(language, urls.SHEETS_PDF), labels["print_sheets_what"].format(per=per_sheet)),
+        (result.file(language, urls.PRINT_SHOP_PDF), labels["print_shop_what"]),
+    ]
+    themes = [
+        (result.file(language, urls.theme_pdf(theme.key)), theme)
+        for theme in deck.themes
+        if deck.cards_in_theme(theme.key)
+    ]
     cards = [(result.file(language, urls.card_pdf(card.id)), card) for card in deck.cards]
     # 105 × 148 mm; a half millimetre as the language writes it (74,5 in Dutch)
-    size = " × ".join(format_number(mm, language, "0.###")
-                      for mm in (fmt.width_mm, fmt.height_mm)) + " mm"
-    sets = [(result.file(language, urls.set_pdf(card_set.id, sheets)), card_set, what)
-            for card_set in deck.sets
-            for sheets, what in ((False, labels["print_duplex"]),
-                                 (True, labels["print_sheets_title"]))]
-    return {"fmt": fmt, "fmt_size": size, "whole": whole, "themes": themes, "cards": cards,
-            "sets": sets}
+    size = (
+        " × ".join(format_number(mm, language, "0.###") for mm in (fmt.width_mm, fmt.height_mm))
+        + " mm"
+    )
+    sets = [
+        (result.file(language, urls.set_pdf(card_set.id, sheets)), card_set, what)
+        for card_set in deck.sets
+        for sheets, what in ((False, labels["print_duplex"]), (True, labels["print_sheets_title"]))
+    ]
+    return {
+        "fmt": fmt,
+        "fmt_size": size,
+        "whole": whole,
+        "themes": themes,
+        "cards": cards,
+        "sets": sets,
+    }
