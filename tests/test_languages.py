@@ -12,6 +12,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from outreach_cards.deck import load_deck
 from outreach_cards.urls import card_pdf
 
 from .helpers import FIXTURE_DECK, REPO, build, copy_project, qr_codes, read_page
@@ -185,3 +186,20 @@ def test_the_default_language_cannot_be_in_progress(tmp_path: Path) -> None:
         "language 'nl' cannot be in progress: every other language falls back to its texts; "
         "remove in_progress here, or put a complete language first",
         "1 problem in 1 file."]
+
+
+def test_the_model_falls_back_to_the_default_language(french) -> None:
+    """In the model every text has French: the Dutch one where it is missing, recorded on the
+    card; a term's label is the Dutch one; the quote in French is the original's words."""
+    project, _ = french
+    deck = load_deck(project / "cards")
+    assert [(language.key, language.in_progress) for language in deck.vocabularies.languages] \
+        == [("nl", False), ("en", False), ("fr", True)]
+    card = deck.card(UNTRANSLATED)
+    assert card.untranslated == ("fr",)
+    assert card.text["fr"] is card.text["nl"]
+    assert deck.card(TRANSLATED).untranslated == ()
+    assert deck.vocabularies.audiences["both"].label["fr"] == "Voor professional en organisatie"
+    testimony = deck.card(TRANSLATED).testimonies[0]
+    assert testimony.quote["fr"] == testimony.quote["nl"]
+    assert (testimony.is_translation("fr"), testimony.is_translation("en")) == (False, True)
