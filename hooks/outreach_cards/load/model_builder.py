@@ -34,8 +34,8 @@ def filled(value: dict[str, T], languages: Sequence[str], fallback: str) -> dict
     """``value`` with every one of ``languages``: a missing one (only a language in progress
     can be missing once checked) gets ``value[fallback]``. Added after the languages present,
     so that a complete text keeps its order and the output stays the same."""
-    missing = {language: value[fallback] for language in languages if language not in value}
-    return {**value, **missing} if missing else value
+    absent = {language: value[fallback] for language in languages if language not in value}
+    return {**value, **absent} if absent else value
 
 
 def missing(value: dict[str, Any], languages: Sequence[str]) -> tuple[str, ...]:
