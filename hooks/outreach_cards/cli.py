@@ -7,8 +7,11 @@ import os
 import sys
 from pathlib import Path
 
+from .check.completeness import completeness, completeness_table
+from .check.context import CheckContext
 from .check.reading import formula_for, front_figures, no_formula
 from .deck import load_deck_with_advice
+from .load.files import read_deck_files
 from .model import Deck
 from .problems import DeckError, Problem
 
@@ -37,7 +40,11 @@ def reading_summary(deck: Deck) -> str:
     the language's formula, or why there is none)."""
     lines = []
     for language in deck.languages:
-        figures = [front_figures(card, language) for card in deck.cards]
+        # A card not yet translated holds the default language's text: not this language's.
+        figures = [front_figures(card, language) for card in deck.cards
+                   if language not in card.untranslated]
+        if not figures:
+            continue
         average = sum(f.words_per_sentence for f in figures) / len(figures)
         formula = formula_for(language)
         score = (f"; {no_formula(language)}" if formula is None else
@@ -82,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     languages = ", ".join(deck.languages)
     print(f"{len(deck.cards)} cards, {len(deck.themes)} themes, {len(deck.sources)} sources "
           f"checked in {len(deck.languages)} languages ({languages}): no problems.")
+    if any(language.in_progress for language in deck.vocabularies.languages):
+        # Read again (a few milliseconds): load_deck keeps the files to itself, and the
+        # table is wanted only while a language is being translated.
+        print(completeness_table(completeness(CheckContext(read_deck_files(args.cards)))))
     if args.reading:
         print(reading_table(deck))
     print(reading_summary(deck))

@@ -9,8 +9,12 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Language:
+    """A language of the deck. One ``in_progress`` is still being translated: where a text
+    lacks it, the model holds the default language's text (see :attr:`Card.untranslated`)."""
+
     key: str
     label: str
+    in_progress: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,9 +96,12 @@ class Testimony:
     source: str
     provenance: str
     locator: str | None = None
+    # Languages (in progress) whose quote is missing: ``quote`` holds the original words there.
+    untranslated: tuple[str, ...] = ()
 
     def is_translation(self, language: str) -> bool:
-        return language != self.original
+        """True where ``quote[language]`` is a translation, not the speaker's own words."""
+        return language != self.original and language not in self.untranslated
 
 
 @dataclass(frozen=True)
@@ -110,9 +117,12 @@ class AudioFragment:
     source: str
     provenance: str
     duration: str | None = None
+    # Languages (in progress) whose transcript is missing: it holds the words as spoken there.
+    untranslated: tuple[str, ...] = ()
 
     def is_translation(self, language: str) -> bool:
-        return language != self.original
+        """True where ``transcript[language]`` is a translation, not the words as spoken."""
+        return language != self.original and language not in self.untranslated
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,9 @@ class Card:
     testimonies: tuple[Testimony, ...] = ()
     audio: tuple[AudioFragment, ...] = ()
     path: Path | None = field(default=None, compare=False)
+    # Languages (in progress) the card's text is not translated into: ``text`` holds the
+    # default language's text for them, and the card page says so.
+    untranslated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,6 +177,11 @@ class Deck:
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    @property
+    def default_language_label(self) -> str:
+        """The default language's name in itself, e.g. Nederlands."""
+        return self.vocabularies.languages[0].label
 
     def card(self, card_id: str) -> Card:
         return self._cards_by_id[card_id]

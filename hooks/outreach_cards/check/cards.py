@@ -52,7 +52,8 @@ def card_text(context: CheckContext) -> Iterator[Problem]:
     for source, data in context.card_files():
         text = data.get("text")
         if isinstance(text, dict):
-            yield from languages_complete(context.languages, source, ("text",), text)
+            yield from languages_complete(context.languages, source, ("text",), text,
+                                          context.in_progress)
             yield from _same_shape(context.languages, source, text)
 
 
@@ -97,7 +98,8 @@ def card_testimonies(context: CheckContext) -> Iterator[Problem]:
             yield from _attribution(context, source, path, testimony)
             quote = testimony.get("quote")
             if isinstance(quote, dict):
-                yield from languages_complete(context.languages, source, path + ("quote",), quote)
+                yield from languages_complete(context.languages, source, path + ("quote",), quote,
+                                              context.in_progress)
                 original = testimony.get("original")
                 if isinstance(original, str) and original not in quote:
                     yield source.problem(
@@ -119,7 +121,7 @@ def card_audio(context: CheckContext) -> Iterator[Problem]:
             for field in ("title", "transcript"):
                 if isinstance(fragment.get(field), dict):
                     yield from languages_complete(context.languages, source, path + (field,),
-                                                  fragment[field])
+                                                  fragment[field], context.in_progress)
             file = fragment.get("file")
             if isinstance(file, str) and AUDIO_FILE.fullmatch(file) and \
                     not (context.audio_dir / file).is_file():

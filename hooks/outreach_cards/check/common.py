@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from ..load.yamlsource import FieldPath, YamlSource
@@ -105,10 +105,12 @@ def id_is_file_name(source: YamlSource, whose: str) -> Iterator[Problem]:
 
 
 def languages_complete(languages: list[str], source: YamlSource, path: FieldPath,
-                       value: dict[str, Any]) -> Iterator[Problem]:
-    """A text per language has every language of the deck, and no other."""
+                       value: dict[str, Any],
+                       in_progress: Collection[str] = ()) -> Iterator[Problem]:
+    """A text per language has every language of the deck, and no other. A language
+    ``in_progress`` may be missing: the model then shows the default language's text."""
     for language in languages:
-        if language not in value:
+        if language not in value and language not in in_progress:
             yield source.problem(
                 path, f"missing the '{language}' translation: add {path[-1]}.{language}")
     for language in value:

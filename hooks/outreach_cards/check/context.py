@@ -34,6 +34,12 @@ class CheckContext:
             for _, entry in items(vocabularies.data if vocabularies else None, "languages")
             if isinstance(entry.get("key"), str)
         ]
+        # Languages still being translated: a text missing in one of them is no problem.
+        self.in_progress: frozenset[str] = frozenset(
+            entry["key"]
+            for _, entry in items(vocabularies.data if vocabularies else None, "languages")
+            if isinstance(entry.get("key"), str) and entry.get("in_progress") is True
+        )
         self.terms: dict[str, set[str] | None] = {
             name: self._keys("vocabularies", name) for name in VOCABULARIES}
         self.themes = self._keys("themes", "themes")

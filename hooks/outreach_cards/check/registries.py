@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..icons import icon_exists
+from ..load.yamlsource import YamlSource
 from ..problems import Problem
 from .common import items, languages_complete, no_html, unique_in_list
 from .context import CheckContext
@@ -22,19 +23,22 @@ def contrast_with_white(colour: str) -> float:
 
 
 def registry_entries(context: CheckContext) -> Iterator[Problem]:
-    """In every registry list: unique keys, every text and label in every language, no HTML."""
+    """In every registry list: unique keys, every text and label in every language (but one
+    in progress), a default language that is not in progress, no HTML."""
     for source in context.registries.values():
         if source is None:
             continue
         for list_name in source.data if isinstance(source.data, dict) else ():
             yield from unique_in_list(source, list_name, "key")
             if list_name == "languages":
+                yield from _default_language_complete(source)
                 continue  # a language's label is in its own language, not per language
             for index, entry in items(source.data, list_name):
                 for field in ("text", "label"):
                     if isinstance(entry.get(field), dict):
                         yield from languages_complete(
-                            context.languages, source, (list_name, index, field), entry[field])
+                            context.languages, source, (list_name, index, field), entry[field],
+                            context.in_progress)
         yield from no_html(source)
 
 
@@ -48,7 +52,21 @@ def source_sections(context: CheckContext) -> Iterator[Problem]:
             if isinstance(section.get("title"), dict):
                 yield from languages_complete(
                     context.languages, sources, ("sources", index, "sections", number, "title"),
-                    section["title"])
+                    section["title"], context.in_progress)
+
+
+def _default_language_complete(source: YamlSource) -> Iterator[Problem]:
+    """The default language (the first) is never in progress: it is what the others fall
+    back to, so it must be complete."""
+    languages = items(source.data, "languages")
+    if languages and languages[0][1].get("in_progress") is True:
+        index, entry = languages[0]
+        yield source.problem(
+            ("languages", index, "in_progress"),
+            f"the default language '{entry.get('key')}' cannot be in progress: every other "
+            "language falls back to its texts; remove in_progress here, or put a complete "
+            "language first",
+        )
 
 
 def theme_order(context: CheckContext) -> Iterator[Problem]:

@@ -27,7 +27,8 @@ def set_contents(context: CheckContext) -> Iterator[Problem]:
                          "audience", "vocabularies.yaml")
         text = data.get("text")
         if isinstance(text, dict):
-            yield from languages_complete(context.languages, source, ("text",), text)
+            yield from languages_complete(context.languages, source, ("text",), text,
+                                          context.in_progress)
         for index, card_id in enumerate(listed(data.get("cards"))):
             yield from refer(source, ("cards", index), card_id, context.card_ids, "card", "cards/")
         yield from no_html(source)

@@ -7,7 +7,8 @@ that everything downstream reads without knowing where it came from.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from ..model import (
     AudioFragment,
@@ -26,6 +27,21 @@ from ..model import (
 from .files import DeckFiles
 from .yamlsource import YamlSource
 
+T = TypeVar("T")
+
+
+def filled(value: dict[str, T], languages: Sequence[str], fallback: str) -> dict[str, T]:
+    """``value`` with every one of ``languages``: a missing one (only a language in progress
+    can be missing once checked) gets ``value[fallback]``. Added after the languages present,
+    so that a complete text keeps its order and the output stays the same."""
+    absent = {language: value[fallback] for language in languages if language not in value}
+    return {**value, **absent} if absent else value
+
+
+def missing(value: dict[str, Any], languages: Sequence[str]) -> tuple[str, ...]:
+    """The ``languages`` that ``value`` has no text for."""
+    return tuple(language for language in languages if language not in value)
+
 
 def build_deck(files: DeckFiles) -> Deck:
     """The deck of ``files``, which must have passed every check (schemas and rules)."""
@@ -33,22 +49,29 @@ def build_deck(files: DeckFiles) -> Deck:
     themes = files.registries["themes"].data  # type: ignore[union-attr]
     sources = files.registries["sources"].data  # type: ignore[union-attr]
 
+    languages = tuple(Language(entry["key"], entry["label"], entry.get("in_progress", False))
+                      for entry in vocab["languages"])
+    keys = tuple(language.key for language in languages)
+    default = keys[0]
+
     def terms(name: str) -> dict[str, Term]:
-        return {entry["key"]: Term(entry["key"], dict(entry["label"])) for entry in vocab[name]}
+        return {entry["key"]: Term(entry["key"], filled(dict(entry["label"]), keys, default))
+                for entry in vocab[name]}
 
     vocabularies = Vocabularies(
-        languages=tuple(Language(entry["key"], entry["label"]) for entry in vocab["languages"]),
+        languages=languages,
         audiences=terms("audiences"),
         places=terms("places"),
         life_domains=terms("life_domains"),
         speaker_roles=terms("speaker_roles"),
         provenances=terms("provenances"),
     )
-    theme_list = sorted((_theme(entry) for entry in themes["themes"]),
+    theme_list = sorted((_theme(entry, keys) for entry in themes["themes"]),
                         key=lambda theme: theme.order)
-    source_map = {entry["key"]: _source(entry) for entry in sources["sources"]}
-    cards = sorted((build_card(source) for source in files.cards), key=lambda card: card.number)
-    sets = sorted((_card_set(source) for source in files.sets),
+    source_map = {entry["key"]: _source(entry, keys) for entry in sources["sources"]}
+    cards = sorted((build_card(source, keys) for source in files.cards),
+                   key=lambda card: card.number)
+    sets = sorted((_card_set(source, keys) for source in files.sets),
                   key=lambda card_set: card_set.order)
     redirects = {entry["from"]: entry["to"]
                  for entry in (files.redirects.data["redirects"] if files.redirects else ())}
@@ -57,36 +80,52 @@ def build_deck(files: DeckFiles) -> Deck:
                 audio_dir=files.audio_dir)
 
 
-def _theme(entry: dict[str, Any]) -> Theme:
+def _theme(entry: dict[str, Any], languages: Sequence[str]) -> Theme:
+    text = filled(entry["text"], languages, languages[0])
     return Theme(
         key=entry["key"], order=entry["order"], colour=entry["colour"], icon=entry["icon"],
-        title={lang: text["title"] for lang, text in entry["text"].items()},
-        description={lang: text["description"] for lang, text in entry["text"].items()},
+        title={lang: block["title"] for lang, block in text.items()},
+        description={lang: block["description"] for lang, block in text.items()},
     )
 
 
-def _source(entry: dict[str, Any]) -> Source:
+def _source(entry: dict[str, Any], languages: Sequence[str]) -> Source:
     return Source(
         key=entry["key"], short=entry["short"], authors=tuple(entry["authors"]),
         title=entry["title"], kind=entry["kind"], year=entry.get("year"),
         publisher=entry.get("publisher"), url=entry.get("url"), note=entry.get("note"),
         document=entry.get("document"),
-        sections={section["key"]: dict(section["title"]) for section in entry.get("sections", ())},
+        sections={section["key"]: filled(dict(section["title"]), languages, languages[0])
+                  for section in entry.get("sections", ())},
     )
 
 
-def _card_set(source: YamlSource) -> CardSet:
+def _card_set(source: YamlSource, languages: Sequence[str]) -> CardSet:
     data = source.data
+    text = filled(data["text"], languages, languages[0])
     return CardSet(
         id=data["id"], order=data["order"],
-        title={lang: text["title"].strip() for lang, text in data["text"].items()},
-        intro={lang: text["intro"].strip() for lang, text in data["text"].items()},
+        title={lang: block["title"].strip() for lang, block in text.items()},
+        intro={lang: block["intro"].strip() for lang, block in text.items()},
         cards=tuple(data["cards"]), audience=data.get("audience"), path=source.path)
 
 
-def build_card(source: YamlSource) -> Card:
-    """The card of one checked card file."""
+def build_card(source: YamlSource, languages: Sequence[str] = ()) -> Card:
+    """The card of one checked card file. Every one of ``languages`` (the deck's, default
+    first) that the file lacks gets the default language's text and is listed in
+    ``Card.untranslated``; a missing quote or transcript is the original words."""
     data = source.data
+    default = languages[0] if languages else next(iter(data["text"]))
+    text = {
+        language: CardText(
+            title=block["title"].strip(),
+            front=block["front"].strip(),
+            body=block["body"].strip(),
+            tips=tuple(Tip(tip["for"], tip["text"].strip()) for tip in block["tips"]),
+            questions=tuple(question.strip() for question in block["questions"]),
+        )
+        for language, block in data["text"].items()
+    }
     return Card(
         id=data["id"],
         number=data["number"],
@@ -97,30 +136,27 @@ def build_card(source: YamlSource) -> Card:
         places=tuple(data.get("places", ())),
         life_domains=tuple(data.get("life_domains", ())),
         related=tuple(data.get("related", ())),
-        text={
-            language: CardText(
-                title=block["title"].strip(),
-                front=block["front"].strip(),
-                body=block["body"].strip(),
-                tips=tuple(Tip(tip["for"], tip["text"].strip()) for tip in block["tips"]),
-                questions=tuple(question.strip() for question in block["questions"]),
-            )
-            for language, block in data["text"].items()
-        },
+        text=filled(text, languages, default),
+        untranslated=missing(data["text"], languages),
         testimonies=tuple(
             Testimony(
-                quote={lang: quote.strip() for lang, quote in item["quote"].items()},
+                quote=filled({lang: quote.strip() for lang, quote in item["quote"].items()},
+                             languages, item["original"]),
                 original=item["original"], speaker=item["speaker"], source=item["source"],
                 provenance=item["provenance"], locator=item.get("locator"),
+                untranslated=missing(item["quote"], languages),
             )
             for item in data.get("testimonies", ())
         ),
         audio=tuple(
             AudioFragment(
-                file=item["file"], title=dict(item["title"]),
-                transcript={lang: text.strip() for lang, text in item["transcript"].items()},
+                file=item["file"], title=filled(dict(item["title"]), languages, default),
+                transcript=filled(
+                    {lang: text.strip() for lang, text in item["transcript"].items()},
+                    languages, item["original"]),
                 original=item["original"], speaker=item["speaker"], source=item["source"],
                 provenance=item["provenance"], duration=item.get("duration"),
+                untranslated=missing(item["transcript"], languages),
             )
             for item in data.get("audio", ())
         ),
