@@ -48,13 +48,15 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || \
 		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null)
 
-# Ruff's rules are in pyproject.toml ([tool.ruff.lint]).
+# Ruff's rules are in pyproject.toml ([tool.ruff.lint]); the code is in ruff's format
+# (`.venv/bin/ruff format hooks tests` puts it there).
 lint: $(STAMP)
 	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff format --check hooks tests
 
 # The whole suite: lint first, then every tier (unit, build, browser; see tests/conftest.py).
 test: $(STAMP) chromium print-libs test-tools lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 # The unit tier: the engine and the checker, no site build, no print step, no browser.
 test-fast: $(STAMP)

@@ -51,35 +51,51 @@ def add_french(project: Path) -> None:
     """French as a language in progress: in the vocabularies, mkdocs.yml and the locales, with
     one card translated."""
     cards = project / "cards"
-    replace_in(cards / "registries" / "vocabularies.yaml", "  - key: en\n    label: English\n",
-               "  - key: en\n    label: English\n  - key: fr\n    label: Français\n"
-               "    in_progress: true\n")
+    replace_in(
+        cards / "registries" / "vocabularies.yaml",
+        "  - key: en\n    label: English\n",
+        "  - key: en\n    label: English\n  - key: fr\n    label: Français\n"
+        "    in_progress: true\n",
+    )
     replace_in(cards / f"{TRANSLATED}.yaml", "text:\n", "text:\n" + FRENCH_TEXT)
-    replace_in(project / "mkdocs.yml",
-               "        site_name: Outreach work — inspiration cards\n",
-               "        site_name: Outreach work — inspiration cards\n"
-               "      - locale: fr\n        name: Français\n        build: true\n"
-               f"        site_name: {SITE_NAME_FR}\n")
+    replace_in(
+        project / "mkdocs.yml",
+        "        site_name: Outreach work — inspiration cards\n",
+        "        site_name: Outreach work — inspiration cards\n"
+        "      - locale: fr\n        name: Français\n        build: true\n"
+        f"        site_name: {SITE_NAME_FR}\n",
+    )
     locales = project / "hooks" / "outreach_cards" / "locales"
     french = locales / "fr.yaml"
     shutil.copy2(locales / "en.yaml", french)
-    replace_in(french, "\nuntranslated_notice: This card is not translated yet. You are reading "
-               "the text in {language}.\n",
-               "\nuntranslated_notice: Cette carte n'est pas encore traduite. Vous lisez le "
-               "texte en {language}.\n")
-    replace_in(french, "\ntranslation_note: Translation by this project.\n",
-               "\ntranslation_note: Traduction par ce projet.\n")
+    replace_in(
+        french,
+        "\nuntranslated_notice: This card is not translated yet. You are reading "
+        "the text in {language}.\n",
+        "\nuntranslated_notice: Cette carte n'est pas encore traduite. Vous lisez le "
+        "texte en {language}.\n",
+    )
+    replace_in(
+        french,
+        "\ntranslation_note: Translation by this project.\n",
+        "\ntranslation_note: Traduction par ce projet.\n",
+    )
 
 
 def check(cards: Path) -> subprocess.CompletedProcess[str]:
     """``outreach-cards check`` on a deck folder, as an editor runs it."""
-    return subprocess.run([sys.executable, "-m", "outreach_cards", "check", str(cards)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "outreach_cards", "check", str(cards)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
 def french(
-        tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """The fixture deck with French in progress, built once (strict, with PDFs)."""
     project = copy_project(tmp_path_factory.mktemp("french") / "project", cards=FIXTURE_DECK)
     add_french(project)
@@ -100,7 +116,7 @@ def test_the_translated_card_has_its_french_text_and_no_notice(french) -> None:
     """The French page of the translated card: its French title, no notice, no lang switch."""
     project, _ = french
     page = (project / "site" / "fr" / "kaarten" / TRANSLATED / "index.html").read_text()
-    assert "<h1 id=\"card\">Qu&#39;est-ce que l&#39;outreach ? Une carte de test</h1>" in page
+    assert '<h1 id="card">Qu&#39;est-ce que l&#39;outreach ? Une carte de test</h1>' in page
     assert "Cette carte n&#39;est pas encore traduite" not in page
     assert 'class="admonition note"' not in page
 
@@ -111,8 +127,10 @@ def test_an_untranslated_card_shows_the_notice_and_the_dutch_text(french) -> Non
     project, _ = french
     path = project / "site" / "fr" / "kaarten" / UNTRANSLATED / "index.html"
     page = path.read_text()
-    assert ('<div class="admonition note">\n<p lang="fr">Cette carte n&#39;est pas encore '
-            'traduite. Vous lisez le texte en Nederlands.</p>\n</div>') in page
+    assert (
+        '<div class="admonition note">\n<p lang="fr">Cette carte n&#39;est pas encore '
+        "traduite. Vous lisez le texte en Nederlands.</p>\n</div>"
+    ) in page
     assert '<h1 id="card" lang="nl">Naar mensen toe als organisatie</h1>' in page
     assert len(read_page(path).find("div", **{"class": "oc-card-front", "lang": "nl"})) == 1
 
@@ -130,8 +148,10 @@ def test_the_french_pdfs(french, tmp_path: Path) -> None:
     """Each card's French PDF: the title in its metadata (French where translated, else Dutch),
     a QR code that leads to the French page."""
     project, _ = french
-    for card_id, title in ((TRANSLATED, "1. Qu'est-ce que l'outreach ? Une carte de test"),
-                           (UNTRANSLATED, "2. Naar mensen toe als organisatie")):
+    for card_id, title in (
+        (TRANSLATED, "1. Qu'est-ce que l'outreach ? Une carte de test"),
+        (UNTRANSLATED, "2. Naar mensen toe als organisatie"),
+    ):
         path = project / "site" / "fr" / card_pdf(card_id)
         with pikepdf.open(path) as pdf:
             assert str(pdf.docinfo["/Title"]) == f"{title} — {SITE_NAME_FR}"
@@ -144,8 +164,9 @@ def test_check_reports_completeness(french) -> None:
     result = check(project / "cards")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == ("5 cards, 3 themes, 2 sources checked in 3 languages (nl, en, fr): "
-                        "no problems.")
+    assert lines[0] == (
+        "5 cards, 3 themes, 2 sources checked in 3 languages (nl, en, fr): no problems."
+    )
     assert lines[1:5] == [
         "language          cards translated  sets translated  registry entries translated",
         "nl                5 of 5            1 of 1           17 of 17",
@@ -156,36 +177,42 @@ def test_check_reports_completeness(french) -> None:
     assert lines[7] == (
         "Front text (fr): 7.7 words per sentence on average, longest sentence 13 words; no "
         "readability formula for 'fr': add one to FORMULAS in "
-        "hooks/outreach_cards/check/reading.py.")
+        "hooks/outreach_cards/check/reading.py."
+    )
 
 
 def test_a_language_not_in_progress_is_still_required(tmp_path: Path) -> None:
     """Without in_progress, the same deck fails: every missing French text is a problem."""
     project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     add_french(project)
-    replace_in(project / "cards" / "registries" / "vocabularies.yaml", "    in_progress: true\n",
-               "")
+    replace_in(
+        project / "cards" / "registries" / "vocabularies.yaml", "    in_progress: true\n", ""
+    )
     result = check(project / "cards")
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert ("cards/naar-mensen-toe.yaml:10: field 'text': missing the 'fr' translation: add "
-            "text.fr") in lines
+    assert (
+        "cards/naar-mensen-toe.yaml:10: field 'text': missing the 'fr' translation: add text.fr"
+    ) in lines
     assert lines[-1] == "26 problems in 9 files."
 
 
 def test_the_default_language_cannot_be_in_progress(tmp_path: Path) -> None:
     """in_progress on the first language is a problem naming file, line and field."""
     project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
-    replace_in(project / "cards" / "registries" / "vocabularies.yaml",
-               "  - key: nl\n    label: Nederlands\n",
-               "  - key: nl\n    label: Nederlands\n    in_progress: true\n")
+    replace_in(
+        project / "cards" / "registries" / "vocabularies.yaml",
+        "  - key: nl\n    label: Nederlands\n",
+        "  - key: nl\n    label: Nederlands\n    in_progress: true\n",
+    )
     result = check(project / "cards")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "cards/registries/vocabularies.yaml:6: field 'languages[0].in_progress': the default "
         "language 'nl' cannot be in progress: every other language falls back to its texts; "
         "remove in_progress here, or put a complete language first",
-        "1 problem in 1 file."]
+        "1 problem in 1 file.",
+    ]
 
 
 def test_the_model_falls_back_to_the_default_language(french) -> None:
@@ -193,8 +220,11 @@ def test_the_model_falls_back_to_the_default_language(french) -> None:
     card; a term's label is the Dutch one; the quote in French is the original's words."""
     project, _ = french
     deck = load_deck(project / "cards")
-    assert [(language.key, language.in_progress) for language in deck.vocabularies.languages] \
-        == [("nl", False), ("en", False), ("fr", True)]
+    assert [(language.key, language.in_progress) for language in deck.vocabularies.languages] == [
+        ("nl", False),
+        ("en", False),
+        ("fr", True),
+    ]
     card = deck.card(UNTRANSLATED)
     assert card.untranslated == ("fr",)
     assert card.text["fr"] is card.text["nl"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -18,21 +17,27 @@ from .problems import DeckError, Problem
 
 def reading_table(deck: Deck) -> str:
     """Per card and language: words per sentence, longest sentence and readability of the front."""
-    header = ["card"] + [f"{column} ({language})" for language in deck.languages
-                         for column in ("words/sentence", "longest", "readability")]
+    header = ["card"] + [
+        f"{column} ({language})"
+        for language in deck.languages
+        for column in ("words/sentence", "longest", "readability")
+    ]
     rows = [header]
     for card in deck.cards:
         row = [card.id]
         for language in deck.languages:
             figures = front_figures(card, language)
             readability = "-" if figures.readability is None else f"{figures.readability:.1f}"
-            row += [f"{figures.words_per_sentence:.1f}", str(figures.longest_sentence),
-                    readability]
+            row += [f"{figures.words_per_sentence:.1f}", str(figures.longest_sentence), readability]
         rows.append(row)
     widths = [max(len(row[index]) for row in rows) for index in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(width) if index == 0 else cell.rjust(width)
-                               for index, (cell, width) in enumerate(zip(row, widths))).rstrip()
-                     for row in rows)
+    return "\n".join(
+        "  ".join(
+            cell.ljust(width) if index == 0 else cell.rjust(width)
+            for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    )
 
 
 def reading_summary(deck: Deck) -> str:
@@ -41,17 +46,24 @@ def reading_summary(deck: Deck) -> str:
     lines = []
     for language in deck.languages:
         # A card not yet translated holds the default language's text: not this language's.
-        figures = [front_figures(card, language) for card in deck.cards
-                   if language not in card.untranslated]
+        figures = [
+            front_figures(card, language)
+            for card in deck.cards
+            if language not in card.untranslated
+        ]
         if not figures:
             continue
         average = sum(f.words_per_sentence for f in figures) / len(figures)
         formula = formula_for(language)
-        score = (f"; {no_formula(language)}" if formula is None else
-                 f", {formula.name} {min(f.readability for f in figures):.1f} at the lowest")
+        score = (
+            f"; {no_formula(language)}"
+            if formula is None
+            else f", {formula.name} {min(f.readability for f in figures):.1f} at the lowest"
+        )
         lines.append(
             f"Front text ({language}): {average:.1f} words per sentence on average, longest "
-            f"sentence {max(f.longest_sentence for f in figures)} words{score}.")
+            f"sentence {max(f.longest_sentence for f in figures)} words{score}."
+        )
     return "\n".join(lines)
 
 
@@ -68,14 +80,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="outreach-cards", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every card and registry, build nothing")
-    check.add_argument("cards", nargs="?", default="cards", type=Path,
-                       help="the deck folder (default: cards)")
-    check.add_argument("--reading", action="store_true",
-                       help="also print the reading-level figures of every card's front text")
-    check.add_argument("--print", action="store_true", dest="print_cards",
-                       help="also lay out every printed card and report text that does not fit")
-    check.add_argument("--format", default="A6", choices=["A6", "A7"],
-                       help="card format for --print (default: A6, as in mkdocs.yml)")
+    check.add_argument(
+        "cards", nargs="?", default="cards", type=Path, help="the deck folder (default: cards)"
+    )
+    check.add_argument(
+        "--reading",
+        action="store_true",
+        help="also print the reading-level figures of every card's front text",
+    )
+    check.add_argument(
+        "--print",
+        action="store_true",
+        dest="print_cards",
+        help="also lay out every printed card and report text that does not fit",
+    )
+    check.add_argument(
+        "--format",
+        default="A6",
+        choices=["A6", "A7"],
+        help="card format for --print (default: A6, as in mkdocs.yml)",
+    )
     args = parser.parse_args(argv)
 
     if not args.cards.is_dir():
@@ -87,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     languages = ", ".join(deck.languages)
-    print(f"{len(deck.cards)} cards, {len(deck.themes)} themes, {len(deck.sources)} sources "
-          f"checked in {len(deck.languages)} languages ({languages}): no problems.")
+    print(
+        f"{len(deck.cards)} cards, {len(deck.themes)} themes, {len(deck.sources)} sources "
+        f"checked in {len(deck.languages)} languages ({languages}): no problems."
+    )
     if any(language.in_progress for language in deck.vocabularies.languages):
         # Read again (a few milliseconds): load_deck keeps the files to itself, and the
         # table is wanted only while a language is being translated.
@@ -130,15 +156,22 @@ def check_print(deck: Deck, cards_dir: Path, card_format: str) -> int:
 
     cache = print_cache(cards_dir)
     try:
-        brand = brand_from_config_file(cards_dir.resolve().parent / "mkdocs.yml",
-                                       deck.default_language)
-        result = render_print(deck, PrintSettings(format=card_format, brand=brand), cache,
-                              log=lambda message: print(message, file=sys.stderr))
+        brand = brand_from_config_file(
+            cards_dir.resolve().parent / "mkdocs.yml", deck.default_language
+        )
+        result = render_print(
+            deck,
+            PrintSettings(format=card_format, brand=brand),
+            cache,
+            log=lambda message: print(message, file=sys.stderr),
+        )
     except PrintError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    print(f"Print: every card fits its {card_format} front and back in "
-          f"{len(deck.languages)} languages ({len(result.files)} PDFs).")
+    print(
+        f"Print: every card fits its {card_format} front and back in "
+        f"{len(deck.languages)} languages ({len(result.files)} PDFs)."
+    )
     return 0
 
 

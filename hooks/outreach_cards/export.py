@@ -32,8 +32,9 @@ def export_schema(site_url: str) -> dict[str, Any]:
     return schema
 
 
-def card_export(deck: Deck, language: str, site_url: str, pdfs: bool,
-                site_name: str) -> dict[str, Any]:
+def card_export(
+    deck: Deck, language: str, site_url: str, pdfs: bool, site_name: str
+) -> dict[str, Any]:
     """Everything in the deck in ``language``, as plain data."""
     at = Urls(site_url, deck.default_language)
     root = at.root(language)
@@ -62,27 +63,33 @@ def card_export(deck: Deck, language: str, site_url: str, pdfs: bool,
             "body": text.body,
             "tips": [{"for": tip.audience, "text": tip.text} for tip in text.tips],
             "questions": list(text.questions),
-            "testimonies": [{
-                "quote": testimony.quote[language],
-                "is_translation": testimony.is_translation(language),
-                "original_language": testimony.original,
-                "original_quote": testimony.quote[testimony.original],
-                "speaker": testimony.speaker,
-                "source": testimony.source,
-                "locator": testimony.locator,
-                "provenance": testimony.provenance,
-            } for testimony in card.testimonies],
-            "audio": [{
-                "url": at.audio(fragment.file),
-                "title": fragment.title[language],
-                "transcript": fragment.transcript[language],
-                "is_translation": fragment.is_translation(language),
-                "original_language": fragment.original,
-                "speaker": fragment.speaker,
-                "source": fragment.source,
-                "provenance": fragment.provenance,
-                "duration": fragment.duration,
-            } for fragment in card.audio],
+            "testimonies": [
+                {
+                    "quote": testimony.quote[language],
+                    "is_translation": testimony.is_translation(language),
+                    "original_language": testimony.original,
+                    "original_quote": testimony.quote[testimony.original],
+                    "speaker": testimony.speaker,
+                    "source": testimony.source,
+                    "locator": testimony.locator,
+                    "provenance": testimony.provenance,
+                }
+                for testimony in card.testimonies
+            ],
+            "audio": [
+                {
+                    "url": at.audio(fragment.file),
+                    "title": fragment.title[language],
+                    "transcript": fragment.transcript[language],
+                    "is_translation": fragment.is_translation(language),
+                    "original_language": fragment.original,
+                    "speaker": fragment.speaker,
+                    "source": fragment.source,
+                    "provenance": fragment.provenance,
+                    "duration": fragment.duration,
+                }
+                for fragment in card.audio
+            ],
         }
 
     return {
@@ -92,31 +99,61 @@ def card_export(deck: Deck, language: str, site_url: str, pdfs: bool,
         "languages": list(deck.languages),
         "title": site_name,
         "url": root,
-        "themes": [{
-            "key": theme.key, "order": theme.order, "colour": theme.colour, "icon": theme.icon,
-            "title": theme.title[language], "description": theme.description[language],
-            "url": root + urls.theme_page(theme.key),
-            "pdf": root + urls.theme_pdf(theme.key)
-            if pdfs and deck.cards_in_theme(theme.key) else None,
-        } for theme in deck.themes],
-        "sets": [{
-            "id": card_set.id, "order": card_set.order, "title": card_set.title[language],
-            "intro": card_set.intro[language], "audience": card_set.audience,
-            "cards": list(card_set.cards), "url": root + urls.set_page(card_set.id),
-            "pdf": {"deck": root + urls.set_pdf(card_set.id),
-                    "sheets": root + urls.set_pdf(card_set.id, sheets=True)} if pdfs else None,
-        } for card_set in deck.sets],
-        "sources": [{
-            "key": source.key, "short": source.short, "entry": source.entry,
-            "authors": list(source.authors), "title": source.title, "kind": source.kind,
-            "year": source.year, "publisher": source.publisher, "url": source.url,
-            "note": source.note,
-            "sections": {key: title[language] for key, title in source.sections.items()},
-        } for source in deck.sources.values()],
+        "themes": [
+            {
+                "key": theme.key,
+                "order": theme.order,
+                "colour": theme.colour,
+                "icon": theme.icon,
+                "title": theme.title[language],
+                "description": theme.description[language],
+                "url": root + urls.theme_page(theme.key),
+                "pdf": root + urls.theme_pdf(theme.key)
+                if pdfs and deck.cards_in_theme(theme.key)
+                else None,
+            }
+            for theme in deck.themes
+        ],
+        "sets": [
+            {
+                "id": card_set.id,
+                "order": card_set.order,
+                "title": card_set.title[language],
+                "intro": card_set.intro[language],
+                "audience": card_set.audience,
+                "cards": list(card_set.cards),
+                "url": root + urls.set_page(card_set.id),
+                "pdf": {
+                    "deck": root + urls.set_pdf(card_set.id),
+                    "sheets": root + urls.set_pdf(card_set.id, sheets=True),
+                }
+                if pdfs
+                else None,
+            }
+            for card_set in deck.sets
+        ],
+        "sources": [
+            {
+                "key": source.key,
+                "short": source.short,
+                "entry": source.entry,
+                "authors": list(source.authors),
+                "title": source.title,
+                "kind": source.kind,
+                "year": source.year,
+                "publisher": source.publisher,
+                "url": source.url,
+                "note": source.note,
+                "sections": {key: title[language] for key, title in source.sections.items()},
+            }
+            for source in deck.sources.values()
+        ],
         "vocabularies": {
-            "audiences": labels(vocab.audiences), "places": labels(vocab.places),
+            "audiences": labels(vocab.audiences),
+            "places": labels(vocab.places),
             "life_domains": labels(vocab.life_domains),
-            "speaker_roles": labels(vocab.speaker_roles), "provenances": labels(vocab.provenances),
+            "speaker_roles": labels(vocab.speaker_roles),
+            "provenances": labels(vocab.provenances),
         },
         "redirects": dict(deck.redirects),
         "cards": [card(item) for item in deck.cards],
@@ -130,18 +167,29 @@ def export_problems(data: dict[str, Any], site_url: str) -> list[str]:
     from jsonschema import Draft202012Validator  # imported only to explain invalid data
 
     validator = Draft202012Validator(export_schema(site_url))
-    return [f"{'/'.join(str(part) for part in error.absolute_path) or '(root)'}: {error.message}"
-            for error in validator.iter_errors(data)]
+    return [
+        f"{'/'.join(str(part) for part in error.absolute_path) or '(root)'}: {error.message}"
+        for error in validator.iter_errors(data)
+    ]
 
 
-def write_export(deck: Deck, language: str, site_root: Path, site_url: str, pdfs: bool,
-                 site_name: str, with_schema: bool) -> dict[str, Any]:
+def write_export(
+    deck: Deck,
+    language: str,
+    site_root: Path,
+    site_url: str,
+    pdfs: bool,
+    site_name: str,
+    with_schema: bool,
+) -> dict[str, Any]:
     """Write ``cards.json`` of ``language`` under ``site_root`` (and the schema, for the default
     language); raise :class:`ExportError` if the data breaks the schema."""
     data = card_export(deck, language, site_url, pdfs, site_name)
     problems = export_problems(data, site_url)
     if problems:
-        raise ExportError("api/v1/cards.json does not match its schema:\n" + "\n".join(problems[:20]))
+        raise ExportError(
+            "api/v1/cards.json does not match its schema:\n" + "\n".join(problems[:20])
+        )
     _write_json(site_root / EXPORT_FILE, data)
     if with_schema:
         _write_json(site_root / SCHEMA_FILE, export_schema(site_url))

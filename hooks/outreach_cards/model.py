@@ -202,7 +202,8 @@ class Deck:
         """``"<source>/<section>"`` → the cards covering it, for every section of every source."""
         covering: dict[str, list[Card]] = {
             f"{source.key}/{section}": []
-            for source in self.sources.values() for section in source.sections
+            for source in self.sources.values()
+            for section in source.sections
         }
         for card in self.cards:
             for section in card.covers:

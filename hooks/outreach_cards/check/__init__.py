@@ -17,8 +17,13 @@ from .context import CheckContext
 
 Rule = Callable[[CheckContext], Iterable[Problem]]
 
-RULES: tuple[Rule, ...] = (*registries.RULES, *cards.RULES, *policy.RULES, *sets.RULES,
-                          *redirects.RULES)
+RULES: tuple[Rule, ...] = (
+    *registries.RULES,
+    *cards.RULES,
+    *policy.RULES,
+    *sets.RULES,
+    *redirects.RULES,
+)
 ADVICE: tuple[Rule, ...] = policy.ADVICE
 
 

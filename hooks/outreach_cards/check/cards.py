@@ -28,20 +28,40 @@ def card_references(context: CheckContext) -> Iterator[Problem]:
     """Theme, audience, covered sections, places, life domains, sources and related cards are
     known (a card cannot be related to itself)."""
     for source, data in context.card_files():
-        yield from refer(source, ("theme",), data.get("theme"), context.themes, "theme",
-                         "themes.yaml")
-        yield from refer(source, ("audience",), data.get("audience"), context.terms["audiences"],
-                         "audience", "vocabularies.yaml")
+        yield from refer(
+            source, ("theme",), data.get("theme"), context.themes, "theme", "themes.yaml"
+        )
+        yield from refer(
+            source,
+            ("audience",),
+            data.get("audience"),
+            context.terms["audiences"],
+            "audience",
+            "vocabularies.yaml",
+        )
         for index, value in enumerate(listed(data.get("covers"))):
-            yield from refer(source, ("covers", index), value, context.sections, "source section",
-                             "the sections in sources.yaml")
+            yield from refer(
+                source,
+                ("covers", index),
+                value,
+                context.sections,
+                "source section",
+                "the sections in sources.yaml",
+            )
         for field in ("places", "life_domains"):
             for index, value in enumerate(listed(data.get(field))):
-                yield from refer(source, (field, index), value, context.terms[field],
-                                 field.replace("_", " ")[:-1], "vocabularies.yaml")
+                yield from refer(
+                    source,
+                    (field, index),
+                    value,
+                    context.terms[field],
+                    field.replace("_", " ")[:-1],
+                    "vocabularies.yaml",
+                )
         for index, value in enumerate(listed(data.get("sources"))):
-            yield from refer(source, ("sources", index), value, context.sources, "source",
-                             "sources.yaml")
+            yield from refer(
+                source, ("sources", index), value, context.sources, "source", "sources.yaml"
+            )
         others = context.card_ids - {data.get("id")}
         for index, value in enumerate(listed(data.get("related"))):
             yield from refer(source, ("related", index), value, others, "card", "cards/")
@@ -52,13 +72,15 @@ def card_text(context: CheckContext) -> Iterator[Problem]:
     for source, data in context.card_files():
         text = data.get("text")
         if isinstance(text, dict):
-            yield from languages_complete(context.languages, source, ("text",), text,
-                                          context.in_progress)
+            yield from languages_complete(
+                context.languages, source, ("text",), text, context.in_progress
+            )
             yield from _same_shape(context.languages, source, text)
 
 
-def _same_shape(languages: list[str], source: YamlSource,
-                text: dict[str, Any]) -> Iterator[Problem]:
+def _same_shape(
+    languages: list[str], source: YamlSource, text: dict[str, Any]
+) -> Iterator[Problem]:
     """Every translation has the same tips (same audiences, same order) and questions."""
     reference = next((lang for lang in languages if isinstance(text.get(lang), dict)), None)
     if reference is None:
@@ -78,9 +100,12 @@ def _same_shape(languages: list[str], source: YamlSource,
                     "same ones, in the same order",
                 )
             elif field == "tips":
-                for index, (tip, original) in enumerate(zip(ours, theirs)):
-                    if isinstance(tip, dict) and isinstance(original, dict) and \
-                            tip.get("for") != original.get("for"):
+                for index, (tip, original) in enumerate(zip(ours, theirs, strict=True)):
+                    if (
+                        isinstance(tip, dict)
+                        and isinstance(original, dict)
+                        and tip.get("for") != original.get("for")
+                    ):
                         yield source.problem(
                             ("text", language, "tips", index, "for"),
                             f"is '{tip.get('for')}' but the same tip in text.{reference} is "
@@ -98,8 +123,9 @@ def card_testimonies(context: CheckContext) -> Iterator[Problem]:
             yield from _attribution(context, source, path, testimony)
             quote = testimony.get("quote")
             if isinstance(quote, dict):
-                yield from languages_complete(context.languages, source, path + ("quote",), quote,
-                                              context.in_progress)
+                yield from languages_complete(
+                    context.languages, source, path + ("quote",), quote, context.in_progress
+                )
                 original = testimony.get("original")
                 if isinstance(original, str) and original not in quote:
                     yield source.problem(
@@ -120,11 +146,19 @@ def card_audio(context: CheckContext) -> Iterator[Problem]:
             yield from _attribution(context, source, path, fragment)
             for field in ("title", "transcript"):
                 if isinstance(fragment.get(field), dict):
-                    yield from languages_complete(context.languages, source, path + (field,),
-                                                  fragment[field], context.in_progress)
+                    yield from languages_complete(
+                        context.languages,
+                        source,
+                        path + (field,),
+                        fragment[field],
+                        context.in_progress,
+                    )
             file = fragment.get("file")
-            if isinstance(file, str) and AUDIO_FILE.fullmatch(file) and \
-                    not (context.audio_dir / file).is_file():
+            if (
+                isinstance(file, str)
+                and AUDIO_FILE.fullmatch(file)
+                and not (context.audio_dir / file).is_file()
+            ):
                 yield source.problem(
                     path + ("file",),
                     f"the sound file '{file}' is not in cards/{AUDIO_DIR}/: add it there, or "
@@ -132,8 +166,11 @@ def card_audio(context: CheckContext) -> Iterator[Problem]:
                 )
             original = fragment.get("original")
             transcript = fragment.get("transcript")
-            if isinstance(original, str) and isinstance(transcript, dict) and \
-                    original not in transcript:
+            if (
+                isinstance(original, str)
+                and isinstance(transcript, dict)
+                and original not in transcript
+            ):
                 yield source.problem(
                     path + ("original",),
                     f"the spoken language '{original}' has no transcript: add "
@@ -141,13 +178,15 @@ def card_audio(context: CheckContext) -> Iterator[Problem]:
                 )
 
 
-def _attribution(context: CheckContext, source: YamlSource, path: FieldPath,
-                 words: dict[str, Any]) -> Iterator[Problem]:
+def _attribution(
+    context: CheckContext, source: YamlSource, path: FieldPath, words: dict[str, Any]
+) -> Iterator[Problem]:
     """Who said it, in which source, how it was recorded: a testimony or a sound fragment."""
     for field, terms, what, where in (
-            ("speaker", context.terms["speaker_roles"], "speaker role", "vocabularies.yaml"),
-            ("source", context.sources, "source", "sources.yaml"),
-            ("provenance", context.terms["provenances"], "provenance", "vocabularies.yaml")):
+        ("speaker", context.terms["speaker_roles"], "speaker role", "vocabularies.yaml"),
+        ("source", context.sources, "source", "sources.yaml"),
+        ("provenance", context.terms["provenances"], "provenance", "vocabularies.yaml"),
+    ):
         yield from refer(source, path + (field,), words.get(field), terms, what, where)
 
 

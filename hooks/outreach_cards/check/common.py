@@ -9,8 +9,9 @@ from typing import Any
 from ..load.yamlsource import FieldPath, YamlSource
 from ..problems import Problem, did_you_mean, show
 
-RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--|<\?|javascript:",
-                      re.IGNORECASE)
+RAW_HTML = re.compile(
+    r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--|<\?|javascript:", re.IGNORECASE
+)
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -49,13 +50,20 @@ def strings(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]
             yield from strings(item, path + (index,))
 
 
-def refer(source: YamlSource, path: FieldPath, value: Any, known: Iterable[str] | None,
-          what: str, where: str) -> Iterator[Problem]:
+def refer(
+    source: YamlSource,
+    path: FieldPath,
+    value: Any,
+    known: Iterable[str] | None,
+    what: str,
+    where: str,
+) -> Iterator[Problem]:
     """A problem when ``value`` is text that is not one of ``known`` (``None``: the registry
     could not be read, so nothing can be said)."""
     if isinstance(value, str) and known is not None and value not in known:
         yield source.problem(
-            path, f"unknown {what} '{value}' (not in {where}){did_you_mean(value, known)}")
+            path, f"unknown {what} '{value}' (not in {where}){did_you_mean(value, known)}"
+        )
 
 
 def unique_in_list(source: YamlSource, list_name: str, field: str) -> Iterator[Problem]:
@@ -75,8 +83,9 @@ def unique_in_list(source: YamlSource, list_name: str, field: str) -> Iterator[P
             first[value] = index
 
 
-def unique_across_files(sources: Iterable[YamlSource], field: str, kind: str,
-                        wanted: type = str) -> Iterator[Problem]:
+def unique_across_files(
+    sources: Iterable[YamlSource], field: str, kind: str, wanted: type = str
+) -> Iterator[Problem]:
     """Each file of one ``kind`` ("card", "set") has its own top-level ``field``: a file
     repeating one names the first file that has it."""
     first: dict[Any, YamlSource] = {}
@@ -100,19 +109,26 @@ def id_is_file_name(source: YamlSource, whose: str) -> Iterator[Problem]:
     value = mapping(source).get("id")
     if isinstance(value, str) and SLUG.fullmatch(value) and value != source.path.stem:
         yield source.problem(
-            ("id",), f"id '{value}' differs from the file name '{source.path.name}': the id "
-            f"is {whose} permalink, so rename the file to {value}.yaml")
+            ("id",),
+            f"id '{value}' differs from the file name '{source.path.name}': the id "
+            f"is {whose} permalink, so rename the file to {value}.yaml",
+        )
 
 
-def languages_complete(languages: list[str], source: YamlSource, path: FieldPath,
-                       value: dict[str, Any],
-                       in_progress: Collection[str] = ()) -> Iterator[Problem]:
+def languages_complete(
+    languages: list[str],
+    source: YamlSource,
+    path: FieldPath,
+    value: dict[str, Any],
+    in_progress: Collection[str] = (),
+) -> Iterator[Problem]:
     """A text per language has every language of the deck, and no other. A language
     ``in_progress`` may be missing: the model then shows the default language's text."""
     for language in languages:
         if language not in value and language not in in_progress:
             yield source.problem(
-                path, f"missing the '{language}' translation: add {path[-1]}.{language}")
+                path, f"missing the '{language}' translation: add {path[-1]}.{language}"
+            )
     for language in value:
         if languages and language not in languages:
             yield source.problem(

@@ -49,18 +49,28 @@ def completeness(context: CheckContext) -> list[Completeness]:
     cards = [mapping(source).get("text") for source in context.cards]
     sets = [mapping(source).get("text") for source in context.sets]
     registry = list(_registry_texts(context))
-    return [Completeness(language, language in context.in_progress, _count(cards, language),
-                         _count(sets, language), _count(registry, language))
-            for language in context.languages]
+    return [
+        Completeness(
+            language,
+            language in context.in_progress,
+            _count(cards, language),
+            _count(sets, language),
+            _count(registry, language),
+        )
+        for language in context.languages
+    ]
 
 
 def completeness_table(rows: list[Completeness]) -> str:
     """The rows as an aligned table, e.g. ``fr (in progress)  1 of 46  0 of 3  12 of 60``."""
     table = [["language", "cards translated", "sets translated", "registry entries translated"]]
     for row in rows:
-        table.append([row.language + (" (in progress)" if row.in_progress else "")] + [
-            f"{done} of {total}" for done, total in (row.cards, row.sets, row.registry_entries)])
+        table.append(
+            [row.language + (" (in progress)" if row.in_progress else "")]
+            + [f"{done} of {total}" for done, total in (row.cards, row.sets, row.registry_entries)]
+        )
     widths = [max(len(line[index]) for line in table) for index in range(len(table[0]))]
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        for line in table)
+        for line in table
+    )

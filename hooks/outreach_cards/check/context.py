@@ -41,28 +41,40 @@ class CheckContext:
             if isinstance(entry.get("key"), str) and entry.get("in_progress") is True
         )
         self.terms: dict[str, set[str] | None] = {
-            name: self._keys("vocabularies", name) for name in VOCABULARIES}
+            name: self._keys("vocabularies", name) for name in VOCABULARIES
+        }
         self.themes = self._keys("themes", "themes")
         self.sources = self._keys("sources", "sources")
         sources = self.registries.get("sources")
-        self.sections: set[str] | None = None if sources is None else {
-            f"{entry['key']}/{section['key']}"
-            for _, entry in items(sources.data, "sources")
-            for _, section in items(entry, "sections") if isinstance(section.get("key"), str)
-        }
+        self.sections: set[str] | None = (
+            None
+            if sources is None
+            else {
+                f"{entry['key']}/{section['key']}"
+                for _, entry in items(sources.data, "sources")
+                for _, section in items(entry, "sections")
+                if isinstance(section.get("key"), str)
+            }
+        )
         self.card_ids: set[str] = {
-            card_id for source in self.cards
-            if isinstance(card_id := mapping(source).get("id"), str)}
+            card_id
+            for source in self.cards
+            if isinstance(card_id := mapping(source).get("id"), str)
+        }
         self.set_ids: set[str] = {
-            set_id for source in self.sets if isinstance(set_id := mapping(source).get("id"), str)}
+            set_id for source in self.sets if isinstance(set_id := mapping(source).get("id"), str)
+        }
 
     def _keys(self, registry: str, key: str) -> set[str] | None:
         """The keys in a registry list; ``None`` when the registry itself could not be read."""
         source = self.registries.get(registry)
         if source is None:
             return None
-        return {entry["key"] for _, entry in items(source.data, key)
-                if isinstance(entry.get("key"), str)}
+        return {
+            entry["key"]
+            for _, entry in items(source.data, key)
+            if isinstance(entry.get("key"), str)
+        }
 
     def card_files(self) -> Iterator[tuple[YamlSource, dict[str, Any]]]:
         """Every card file whose data is a mapping, with that data."""

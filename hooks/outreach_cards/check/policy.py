@@ -37,28 +37,35 @@ def front_plain_language(context: CheckContext) -> Iterator[Problem]:
             longest = LONGEST_SENTENCE.get(language)
             if longest is not None and figures.longest_sentence > longest:
                 yield source.problem(
-                    path, f"the longest sentence has {figures.longest_sentence} words; keep every "
-                    f"sentence at {longest} words or fewer (split it)")
+                    path,
+                    f"the longest sentence has {figures.longest_sentence} words; keep every "
+                    f"sentence at {longest} words or fewer (split it)",
+                )
             average = AVERAGE_SENTENCE.get(language)
             if average is not None and figures.words_per_sentence > average:
                 yield source.problem(
-                    path, f"the sentences have {figures.words_per_sentence:.1f} words on average; "
-                    f"keep the average at {average} or fewer (split the longer sentences)")
+                    path,
+                    f"the sentences have {figures.words_per_sentence:.1f} words on average; "
+                    f"keep the average at {average} or fewer (split the longer sentences)",
+                )
             formula = formula_for(language)
             # None where the language has no formula: its sentences are still bounded above.
             if figures.readability is not None and figures.readability < MIN_READABILITY:
                 name = formula.name if formula is not None else "readability"
                 yield source.problem(
-                    path, f"scores {figures.readability:.1f} on {name}; plain language needs at "
-                    f"least {MIN_READABILITY:.0f} (use shorter sentences and shorter words)")
+                    path,
+                    f"scores {figures.readability:.1f} on {name}; plain language needs at "
+                    f"least {MIN_READABILITY:.0f} (use shorter sentences and shorter words)",
+                )
 
 
 def _front_only(front: str, language: str) -> Card:
     """A card holding only ``front``: the reading figures are computed from a card, and the
     rules run on the files, before (and whether or not) the deck's model can be built."""
     text = CardText(title="", front=front.strip(), body="", tips=(), questions=())
-    return Card(id="", number=0, theme="", audience="", sources=(), covers=(),
-                text={language: text})
+    return Card(
+        id="", number=0, theme="", audience="", sources=(), covers=(), text={language: text}
+    )
 
 
 def related_cards(context: CheckContext) -> Iterator[Problem]:
@@ -68,8 +75,10 @@ def related_cards(context: CheckContext) -> Iterator[Problem]:
         if count < MIN_RELATED:
             lists = "no related card" if count == 0 else f"{count} related card"
             yield source.problem(
-                ("related",), f"lists {lists}; link every card to at least {MIN_RELATED} others "
-                "so readers can go on (add their ids to related)")
+                ("related",),
+                f"lists {lists}; link every card to at least {MIN_RELATED} others "
+                "so readers can go on (add their ids to related)",
+            )
 
 
 RULES = (front_plain_language,)

@@ -34,8 +34,10 @@ class ReadingFormula:
 
     def score(self, words_per_sentence: float, syllables_per_word: float) -> float:
         """The score, rounded to one decimal."""
-        return round(self.base - self.per_word * words_per_sentence
-                     - self.per_syllable * syllables_per_word, 1)
+        return round(
+            self.base - self.per_word * words_per_sentence - self.per_syllable * syllables_per_word,
+            1,
+        )
 
 
 FORMULAS: dict[str, ReadingFormula] = {
@@ -51,8 +53,10 @@ def formula_for(language: str) -> ReadingFormula | None:
 
 def no_formula(language: str) -> str:
     """Why a language has no score: names the language and where a formula is added."""
-    return (f"no readability formula for '{language}': add one to FORMULAS in "
-            "hooks/outreach_cards/check/reading.py")
+    return (
+        f"no readability formula for '{language}': add one to FORMULAS in "
+        "hooks/outreach_cards/check/reading.py"
+    )
 
 
 @dataclass(frozen=True)
@@ -92,8 +96,9 @@ def front_figures(card: Card, language: str) -> ReadingFigures:
     longest = max(len(part) for part in parts)
     formula = formula_for(language)
     if formula is None:
-        return ReadingFigures(round(words_per_sentence, 1), longest, None,
-                              missing_readability=no_formula(language))
+        return ReadingFigures(
+            round(words_per_sentence, 1), longest, None, missing_readability=no_formula(language)
+        )
     syllables_per_word = sum(syllables(word, formula.dictionary) for word in words) / len(words)
     return ReadingFigures(
         words_per_sentence=round(words_per_sentence, 1),

@@ -23,17 +23,25 @@ def redirect_entries(context: CheckContext) -> Iterator[Problem]:
                 yield redirects.problem(
                     ("redirects", index, "from"),
                     f"'{old}' is the id of a card now: an old id cannot lead elsewhere while "
-                    "a card still has it (remove this entry or rename that card)")
+                    "a card still has it (remove this entry or rename that card)",
+                )
             elif old in seen:
                 yield redirects.problem(
                     ("redirects", index, "from"),
                     f"'{old}' already leads to a card on line "
                     f"{redirects.line(('redirects', seen[old], 'from'))}: keep one entry per "
-                    "old id")
+                    "old id",
+                )
             else:
                 seen[old] = index
-        yield from refer(redirects, ("redirects", index, "to"), new, context.card_ids, "card",
-                         "cards/; point old ids at the card's current id")
+        yield from refer(
+            redirects,
+            ("redirects", index, "to"),
+            new,
+            context.card_ids,
+            "card",
+            "cards/; point old ids at the card's current id",
+        )
 
 
 RULES = (redirect_entries,)

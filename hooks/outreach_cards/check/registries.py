@@ -37,8 +37,12 @@ def registry_entries(context: CheckContext) -> Iterator[Problem]:
                 for field in ("text", "label"):
                     if isinstance(entry.get(field), dict):
                         yield from languages_complete(
-                            context.languages, source, (list_name, index, field), entry[field],
-                            context.in_progress)
+                            context.languages,
+                            source,
+                            (list_name, index, field),
+                            entry[field],
+                            context.in_progress,
+                        )
         yield from no_html(source)
 
 
@@ -51,8 +55,12 @@ def source_sections(context: CheckContext) -> Iterator[Problem]:
         for number, section in items(entry, "sections"):
             if isinstance(section.get("title"), dict):
                 yield from languages_complete(
-                    context.languages, sources, ("sources", index, "sections", number, "title"),
-                    section["title"], context.in_progress)
+                    context.languages,
+                    sources,
+                    ("sources", index, "sections", number, "title"),
+                    section["title"],
+                    context.in_progress,
+                )
 
 
 def _default_language_complete(source: YamlSource) -> Iterator[Problem]:

@@ -23,12 +23,19 @@ def set_contents(context: CheckContext) -> Iterator[Problem]:
         data = source.data
         if not isinstance(data, dict):
             continue
-        yield from refer(source, ("audience",), data.get("audience"), context.terms["audiences"],
-                         "audience", "vocabularies.yaml")
+        yield from refer(
+            source,
+            ("audience",),
+            data.get("audience"),
+            context.terms["audiences"],
+            "audience",
+            "vocabularies.yaml",
+        )
         text = data.get("text")
         if isinstance(text, dict):
-            yield from languages_complete(context.languages, source, ("text",), text,
-                                          context.in_progress)
+            yield from languages_complete(
+                context.languages, source, ("text",), text, context.in_progress
+            )
         for index, card_id in enumerate(listed(data.get("cards"))):
             yield from refer(source, ("cards", index), card_id, context.card_ids, "card", "cards/")
         yield from no_html(source)

@@ -49,14 +49,18 @@ def build_deck(files: DeckFiles) -> Deck:
     themes = files.registries["themes"].data  # type: ignore[union-attr]
     sources = files.registries["sources"].data  # type: ignore[union-attr]
 
-    languages = tuple(Language(entry["key"], entry["label"], entry.get("in_progress", False))
-                      for entry in vocab["languages"])
+    languages = tuple(
+        Language(entry["key"], entry["label"], entry.get("in_progress", False))
+        for entry in vocab["languages"]
+    )
     keys = tuple(language.key for language in languages)
     default = keys[0]
 
     def terms(name: str) -> dict[str, Term]:
-        return {entry["key"]: Term(entry["key"], filled(dict(entry["label"]), keys, default))
-                for entry in vocab[name]}
+        return {
+            entry["key"]: Term(entry["key"], filled(dict(entry["label"]), keys, default))
+            for entry in vocab[name]
+        }
 
     vocabularies = Vocabularies(
         languages=languages,
@@ -66,24 +70,38 @@ def build_deck(files: DeckFiles) -> Deck:
         speaker_roles=terms("speaker_roles"),
         provenances=terms("provenances"),
     )
-    theme_list = sorted((_theme(entry, keys) for entry in themes["themes"]),
-                        key=lambda theme: theme.order)
+    theme_list = sorted(
+        (_theme(entry, keys) for entry in themes["themes"]), key=lambda theme: theme.order
+    )
     source_map = {entry["key"]: _source(entry, keys) for entry in sources["sources"]}
-    cards = sorted((build_card(source, keys) for source in files.cards),
-                   key=lambda card: card.number)
-    sets = sorted((_card_set(source, keys) for source in files.sets),
-                  key=lambda card_set: card_set.order)
-    redirects = {entry["from"]: entry["to"]
-                 for entry in (files.redirects.data["redirects"] if files.redirects else ())}
-    return Deck(cards=tuple(cards), themes=tuple(theme_list), sources=source_map,
-                vocabularies=vocabularies, sets=tuple(sets), redirects=redirects,
-                audio_dir=files.audio_dir)
+    cards = sorted(
+        (build_card(source, keys) for source in files.cards), key=lambda card: card.number
+    )
+    sets = sorted(
+        (_card_set(source, keys) for source in files.sets), key=lambda card_set: card_set.order
+    )
+    redirects = {
+        entry["from"]: entry["to"]
+        for entry in (files.redirects.data["redirects"] if files.redirects else ())
+    }
+    return Deck(
+        cards=tuple(cards),
+        themes=tuple(theme_list),
+        sources=source_map,
+        vocabularies=vocabularies,
+        sets=tuple(sets),
+        redirects=redirects,
+        audio_dir=files.audio_dir,
+    )
 
 
 def _theme(entry: dict[str, Any], languages: Sequence[str]) -> Theme:
     text = filled(entry["text"], languages, languages[0])
     return Theme(
-        key=entry["key"], order=entry["order"], colour=entry["colour"], icon=entry["icon"],
+        key=entry["key"],
+        order=entry["order"],
+        colour=entry["colour"],
+        icon=entry["icon"],
         title={lang: block["title"] for lang, block in text.items()},
         description={lang: block["description"] for lang, block in text.items()},
     )
@@ -91,12 +109,20 @@ def _theme(entry: dict[str, Any], languages: Sequence[str]) -> Theme:
 
 def _source(entry: dict[str, Any], languages: Sequence[str]) -> Source:
     return Source(
-        key=entry["key"], short=entry["short"], authors=tuple(entry["authors"]),
-        title=entry["title"], kind=entry["kind"], year=entry.get("year"),
-        publisher=entry.get("publisher"), url=entry.get("url"), note=entry.get("note"),
+        key=entry["key"],
+        short=entry["short"],
+        authors=tuple(entry["authors"]),
+        title=entry["title"],
+        kind=entry["kind"],
+        year=entry.get("year"),
+        publisher=entry.get("publisher"),
+        url=entry.get("url"),
+        note=entry.get("note"),
         document=entry.get("document"),
-        sections={section["key"]: filled(dict(section["title"]), languages, languages[0])
-                  for section in entry.get("sections", ())},
+        sections={
+            section["key"]: filled(dict(section["title"]), languages, languages[0])
+            for section in entry.get("sections", ())
+        },
     )
 
 
@@ -104,10 +130,14 @@ def _card_set(source: YamlSource, languages: Sequence[str]) -> CardSet:
     data = source.data
     text = filled(data["text"], languages, languages[0])
     return CardSet(
-        id=data["id"], order=data["order"],
+        id=data["id"],
+        order=data["order"],
         title={lang: block["title"].strip() for lang, block in text.items()},
         intro={lang: block["intro"].strip() for lang, block in text.items()},
-        cards=tuple(data["cards"]), audience=data.get("audience"), path=source.path)
+        cards=tuple(data["cards"]),
+        audience=data.get("audience"),
+        path=source.path,
+    )
 
 
 def build_card(source: YamlSource, languages: Sequence[str] = ()) -> Card:
@@ -140,22 +170,34 @@ def build_card(source: YamlSource, languages: Sequence[str] = ()) -> Card:
         untranslated=missing(data["text"], languages),
         testimonies=tuple(
             Testimony(
-                quote=filled({lang: quote.strip() for lang, quote in item["quote"].items()},
-                             languages, item["original"]),
-                original=item["original"], speaker=item["speaker"], source=item["source"],
-                provenance=item["provenance"], locator=item.get("locator"),
+                quote=filled(
+                    {lang: quote.strip() for lang, quote in item["quote"].items()},
+                    languages,
+                    item["original"],
+                ),
+                original=item["original"],
+                speaker=item["speaker"],
+                source=item["source"],
+                provenance=item["provenance"],
+                locator=item.get("locator"),
                 untranslated=missing(item["quote"], languages),
             )
             for item in data.get("testimonies", ())
         ),
         audio=tuple(
             AudioFragment(
-                file=item["file"], title=filled(dict(item["title"]), languages, default),
+                file=item["file"],
+                title=filled(dict(item["title"]), languages, default),
                 transcript=filled(
                     {lang: text.strip() for lang, text in item["transcript"].items()},
-                    languages, item["original"]),
-                original=item["original"], speaker=item["speaker"], source=item["source"],
-                provenance=item["provenance"], duration=item.get("duration"),
+                    languages,
+                    item["original"],
+                ),
+                original=item["original"],
+                speaker=item["speaker"],
+                source=item["source"],
+                provenance=item["provenance"],
+                duration=item.get("duration"),
                 untranslated=missing(item["transcript"], languages),
             )
             for item in data.get("audio", ())
