@@ -27,6 +27,7 @@ from .helpers import (
     A4,
     A6,
     A7,
+    FIXTURE_DECK,
     MM,
     REPO,
     box,
@@ -123,7 +124,7 @@ def test_theme_and_deck_pdfs_alternate_fronts_and_backs(a6: PrintResult, deck: D
     its pages, in deck order, every page A6."""
     for language in ("nl", "en"):
         deck_file = a6.file(language, "pdf/kaartenset.pdf")
-        assert deck_file.pages == 2 * len(deck.cards) == 92
+        assert deck_file.pages == 2 * len(deck.cards)
         text = pages_text(deck_file.cache_file)
         for index, card in enumerate(deck.cards):
             assert card.text[language].title in text[2 * index], (language, card.id)
@@ -157,7 +158,7 @@ def test_every_front_is_its_theme_colour_to_the_edge(
         prefix = tmp_path / f"{result_name}-{language}"
         tool("pdftoppm", "-r", "36", "-png", str(file.cache_file), str(prefix))
         images = sorted(tmp_path.glob(f"{prefix.name}-*.png"))
-        assert len(images) == 2 * len(deck.cards) == 92
+        assert len(images) == 2 * len(deck.cards)
         wrong = []
         for card, image in zip(deck.cards, images[::2], strict=True):
             front = Image.open(image).convert("RGB")
@@ -173,11 +174,12 @@ def test_every_front_is_its_theme_colour_to_the_edge(
 def test_a6_sheets_put_four_cards_a_side_with_backs_behind_their_fronts(
     a6: PrintResult, deck: Deck, tmp_path: Path
 ) -> None:
-    """A4 sheets: 12 sheets (24 A4 pages) for 46 cards; card 1 top left on the front side and
+    """A4 sheets: a sheet (two A4 pages) per four cards; card 1 top left on the front side and
     top right on the back side (long-edge flip), card 4 bottom right and bottom left."""
     file = a6.file("nl", "pdf/kaartenset-a4.pdf")
+    sheets = -(-len(deck.cards) // 4)
     with pikepdf.open(file.cache_file) as pdf:
-        assert len(pdf.pages) == 24
+        assert len(pdf.pages) == 2 * sheets
         assert {size(page) for page in pdf.pages} == {A4}
     first, second, third, fourth = (title(deck, card.id, "nl") for card in deck.cards[:4])
     assert first in region_text(file.cache_file, 1, 0, 0, 105, 148)
@@ -186,12 +188,10 @@ def test_a6_sheets_put_four_cards_a_side_with_backs_behind_their_fronts(
     assert second in region_text(file.cache_file, 2, 0, 0, 105, 148)
     assert fourth in region_text(file.cache_file, 2, 0, 148, 105, 148)
     assert third in region_text(file.cache_file, 2, 105, 148, 105, 148)
-    # the last sheet holds the last two cards
-    last = deck.cards[44:]
-    assert [
-        title(deck, card.id, "nl") in region_text(file.cache_file, 23, 0, 0, 210, 148)
-        for card in last
-    ] == [True, True]
+    # the last sheet holds the last cards (up to two of them on its top half)
+    last = deck.cards[4 * (sheets - 1) :][:2]
+    top = region_text(file.cache_file, 2 * sheets - 1, 0, 0, 210, 148)
+    assert [title(deck, card.id, "nl") in top for card in last] == [True] * len(last)
     # the QR codes on a back side are those of its four cards
     urls = qr_codes(file.cache_file, 2, tmp_path)
     assert urls == sorted(f"{SITE}kaarten/{card.id}/" for card in deck.cards[:4])
@@ -232,7 +232,7 @@ def test_print_shop_deck_has_bleed_and_trim_boxes(
     result: PrintResult = request.getfixturevalue(result_name)
     file = result.file("nl", "pdf/kaartenset-drukkerij.pdf")
     with pikepdf.open(file.cache_file) as pdf:
-        assert len(pdf.pages) == 92
+        assert len(pdf.pages) == 2 * len(deck.cards)
         for page in pdf.pages:
             assert size(page, "/TrimBox") == card_size
             assert box(page, "/BleedBox") == box(page)
@@ -319,7 +319,8 @@ def test_a_card_laid_out_alone_is_the_card_laid_out_with_its_theme(
     (cache / "copy").rename(cache / original.parent.name)
     messages: list[str] = []
     again = render_print(deck, PrintSettings("A6", SITE, BRAND), cache, log=messages.append)
-    assert "Print (en): 46 cards: 1 to lay out (1 layout), 45 from the cache" in messages
+    n = len(deck.cards)
+    assert f"Print (en): {n} cards: 1 to lay out (1 layout), {n - 1} from the cache" in messages
     assert (
         f"Print (en): 1 of 1 layouts (theme '{deck.themes[1].key}', 1 of "
         f"{len(deck.cards_in_theme(deck.themes[1].key))} cards)" in messages
@@ -435,38 +436,65 @@ def test_check_print_reports_overflow(tmp_path: Path) -> None:
 # -- in the build, on the site and in the browser ---------------------------------------------
 
 
-def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(tmp_path: Path) -> None:
+def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(
+    tmp_path: Path, fixture_deck: Deck
+) -> None:
     """The cache: a rebuild with no change renders no PDF; a Dutch edit lays out the Dutch
-    side of that card alone and re-assembles only the files that hold it."""
-    project = copy_project(tmp_path / "project")
+    side of that card alone and re-assembles only the files that hold it (the fixture deck:
+    5 cards in 3 themes, one set)."""
+    deck = fixture_deck
+    cards, themes = len(deck.cards), len([t for t in deck.themes if deck.cards_in_theme(t.key)])
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     cache = str(tmp_path / "cache")
     first = build(project, OUTREACH_CARDS_CACHE=cache)
     assert first.returncode == 0, first.stderr
-    assert "Print (nl): 46 cards: 46 to lay out (8 layouts), 0 from the cache" in first.stderr
-    assert re.search(
-        r"Print \(en\): 8 of 8 layouts \(theme '[a-z-]+', (\d) of \1 cards\)", first.stderr
+    assert (
+        f"Print (nl): {cards} cards: {cards} to lay out ({themes} layouts), 0 from the cache"
+        in first.stderr
     )
-    # per language: 8 theme decks, the deck, the print-shop deck, the A4 sheets, and the deck
-    # and the sheets of each of the 3 sets
-    assert "layouts rendered: 16, PDFs assembled: 34, the rest from the cache" in first.stderr
+    assert re.search(
+        rf"Print \(en\): {themes} of {themes} layouts \(theme '[a-z-]+', (\d) of \1 cards\)",
+        first.stderr,
+    )
+    # per language: a deck per theme, the deck, the print-shop deck, the A4 sheets, and the
+    # deck and the sheets of each set
+    assembled = 2 * (themes + 3 + 2 * len(deck.sets))
+    assert (
+        f"layouts rendered: {2 * themes}, PDFs assembled: {assembled}, the rest from the cache"
+        in first.stderr
+    )
     again = build(project, OUTREACH_CARDS_CACHE=cache)
-    assert "Print (nl): 46 cards: 0 to lay out (0 layouts), 46 from the cache" in again.stderr
-    assert "Print (en): 46 cards: 0 to lay out (0 layouts), 46 from the cache" in again.stderr
+    for language in ("nl", "en"):
+        assert (
+            f"Print ({language}): {cards} cards: 0 to lay out (0 layouts), {cards} from the cache"
+            in again.stderr
+        )
     assert "layouts rendered: 0, PDFs assembled: 0, the rest from the cache" in again.stderr
     card = project / "cards" / "blijf-aanklampen.yaml"
     card.write_text(
         card.read_text(encoding="utf-8").replace(
-            "title: Blijf aanklampen, zonder te duwen", "title: Blijf aanklampen, altijd zacht"
+            "title: Blijf aanklampen, een testkaart", "title: Blijf aanklampen, altijd zacht"
         ),
         encoding="utf-8",
     )
     edited = build(project, OUTREACH_CARDS_CACHE=cache)
-    assert "Print (nl): 46 cards: 1 to lay out (1 layout), 45 from the cache" in edited.stderr
-    assert "Print (en): 46 cards: 0 to lay out (0 layouts), 46 from the cache" in edited.stderr
-    assert "Print (nl): 1 of 1 layouts (theme 'hoe', 1 of 6 cards)" in edited.stderr
+    assert (
+        f"Print (nl): {cards} cards: 1 to lay out (1 layout), {cards - 1} from the cache"
+        in edited.stderr
+    )
+    assert (
+        f"Print (en): {cards} cards: 0 to lay out (0 layouts), {cards} from the cache"
+        in edited.stderr
+    )
+    in_theme = len(deck.cards_in_theme("hoe"))
+    assert f"Print (nl): 1 of 1 layouts (theme 'hoe', 1 of {in_theme} cards)" in edited.stderr
     # the theme deck, the whole deck, the print-shop deck and the A4 sheets of nl, and the deck
-    # and sheets of the two sets that hold the card
-    assert "layouts rendered: 1, PDFs assembled: 8, the rest from the cache" in edited.stderr
+    # and sheets of each set that holds the card
+    holding = sum(1 for card_set in deck.sets if "blijf-aanklampen" in card_set.cards)
+    assert (
+        f"layouts rendered: 1, PDFs assembled: {4 + 2 * holding}, the rest from the cache"
+        in edited.stderr
+    )
     text = pages_text(project / "site" / "pdf" / "kaarten" / "blijf-aanklampen.pdf")
     assert "Blijf aanklampen, altijd zacht" in text[0]
 
