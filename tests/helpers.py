@@ -32,6 +32,7 @@ import pikepdf
 import pytest
 
 from outreach_cards.deck import load_deck
+from outreach_cards.model import Card, CardText, Tip
 from outreach_cards.problems import DeckError
 from outreach_cards.urls import GENERATED_DIRS
 
@@ -509,3 +510,22 @@ def problems(deck_dir: Path) -> list[str]:
     with pytest.raises(DeckError) as caught:
         load_deck(deck_dir)
     return [problem.format(deck_dir.parent) for problem in caught.value.problems]
+
+
+def card_with(fronts: dict[str, str]) -> Card:
+    """A card with the given front text per language (the other fields are placeholders)."""
+    text = {
+        language: CardText(
+            title="T", front=front, body="b", tips=(Tip("professional", "t"),), questions=("q",)
+        )
+        for language, front in fronts.items()
+    }
+    return Card(
+        id="x",
+        number=1,
+        theme="hoe",
+        audience="professional",
+        sources=("s",),
+        covers=("s/a",),
+        text=text,
+    )

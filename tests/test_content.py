@@ -14,7 +14,7 @@ from outreach_cards.check.reading import front_figures
 from outreach_cards.load.files import read_deck_files
 from outreach_cards.model import Deck
 
-from .helpers import REPO, read_page
+from .helpers import REPO, card_with, read_page
 from .source_fingerprint import FINGERPRINT, Sources, fingerprint, normalise, read_documents, words
 
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -142,24 +142,7 @@ def test_the_real_deck_keeps_the_content_policy() -> None:
 
 def test_reading_figures_of_a_known_front() -> None:
     """The figures are computed, not guessed: a two-sentence front gives known numbers."""
-    from outreach_cards.model import Card, CardText, Tip
-
-    text = CardText(
-        title="Test",
-        front="Kom terug. Blijf het contact zoeken met mensen.",
-        body="b",
-        tips=(Tip("professional", "t"),),
-        questions=("q",),
-    )
-    card = Card(
-        id="x",
-        number=1,
-        theme="hoe",
-        audience="professional",
-        sources=("s",),
-        covers=("s/a",),
-        text={"nl": text},
-    )
+    card = card_with({"nl": "Kom terug. Blijf het contact zoeken met mensen."})
     figures = front_figures(card, "nl")
     assert (figures.words_per_sentence, figures.longest_sentence) == (4.0, 6)
     # 8 words, 12 syllables (kom, te-rug, blijf, het, con-tact, zoe-ken, met, men-sen):

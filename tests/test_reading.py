@@ -10,30 +10,13 @@ from outreach_cards.check.reading import (
     front_figures,
 )
 from outreach_cards.cli import reading_summary, reading_table
-from outreach_cards.model import Card, CardText, Deck, Language, Tip, Vocabularies
+from outreach_cards.model import Card, Deck, Language, Vocabularies
+
+from .helpers import card_with
 
 NO_FRENCH = (
     "no readability formula for 'fr': add one to FORMULAS in hooks/outreach_cards/check/reading.py"
 )
-
-
-def card_with(fronts: dict[str, str]) -> Card:
-    """A card with the given front text per language (the other fields are placeholders)."""
-    text = {
-        language: CardText(
-            title="T", front=front, body="b", tips=(Tip("professional", "t"),), questions=("q",)
-        )
-        for language, front in fronts.items()
-    }
-    return Card(
-        id="x",
-        number=1,
-        theme="hoe",
-        audience="professional",
-        sources=("s",),
-        covers=("s/a",),
-        text=text,
-    )
 
 
 def deck_of(card: Card, *languages: str) -> Deck:
