@@ -9,6 +9,7 @@ uses the serve helpers too.
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -68,10 +69,26 @@ def copy_project(target: Path, cards: Path | None = None) -> Path:
     return target
 
 
+def build_env(project: Path, **env: str) -> dict[str, str]:
+    """The environment of a build or ``mkdocs serve`` of ``project``: the tests' (see conftest)
+    with ``env`` on top. The session's print cache gets a folder per deck, named after its card
+    files: each print run prunes the PDFs its deck does not use, so a build of the fixture deck
+    would otherwise throw away those of the real deck, which the next real build lays out
+    again."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    if "OUTREACH_CARDS_CACHE" in os.environ and env["OUTREACH_CARDS_CACHE"] == os.environ.get(
+        "OUTREACH_CARDS_CACHE"
+    ):
+        names = sorted(path.name for path in (project / "cards").glob("*.yaml"))
+        deck = hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()[:12]
+        env["OUTREACH_CARDS_CACHE"] = str(Path(env["OUTREACH_CARDS_CACHE"]) / deck)
+    return env
+
+
 def build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build --strict`` in ``project``, as a user would (``env``: extra variables,
     e.g. ``OUTREACH_CARDS_OFFLINE="true"``; the tests' defaults are set in conftest)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    env = build_env(project, **env)
     return subprocess.run(
         [*MKDOCS, "build", "--strict", *args],
         cwd=project,
@@ -490,6 +507,31 @@ testimonies:
     provenance: published-anonymised
 covers: [recht-op-2022/hoe]
 """
+
+
+OWN_SET = """\
+# yaml-language-server: $schema=../../hooks/outreach_cards/schemas/set.schema.json
+id: onze-start
+order: 2
+text:
+  nl:
+    title: Onze eerste dag
+    intro: Lees deze kaarten op je eerste dag.
+  en:
+    title: Our first day
+    intro: Read these cards on your first day.
+cards:
+  - huisbezoek-als-gast
+  - wat-is-outreach
+"""
+
+
+def add_own_set(cards: Path) -> Path:
+    """Add an organisation's own set, 'onze-start' (two cards of the fixture deck), to the deck
+    in ``cards``: the fixture deck then has two sets, to publish one of them."""
+    path = cards / "sets" / "onze-start.yaml"
+    path.write_text(OWN_SET, encoding="utf-8")
+    return path
 
 
 def write_card(

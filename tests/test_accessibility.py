@@ -48,6 +48,9 @@ def axe_violations(page, inject: bool = True) -> list[str]:
     options = {
         "runOnly": {"type": "tag", "values": WCAG_TAGS},
         "rules": {rule: {"enabled": False} for rule in DISABLED_RULES},
+        # every rule still runs; only the violations are collected and sent back, not the
+        # thousands of passed nodes (a fifth of the time of a run on the larger pages)
+        "resultTypes": ["violations"],
     }
     response = axe.run(page, options=options).response
     return [

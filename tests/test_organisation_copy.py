@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pikepdf
 
-from .helpers import FIXTURE_DECK, build, copy_project
+from .helpers import FIXTURE_DECK, add_own_set, build, copy_project
 
 PROJECT_NAMES = (
     "Outreachend werken — inspiratiekaarten",
@@ -20,21 +20,6 @@ PROJECT_NAMES = (
 )
 NAME = {"nl": "Straatwerk Gent — onze kaarten", "en": "Street work Ghent — our cards"}
 DESCRIPTION = {"nl": "De kaarten van ons straatwerk.", "en": "The cards of our street work."}
-OWN_SET = """\
-# yaml-language-server: $schema=../../hooks/outreach_cards/schemas/set.schema.json
-id: onze-start
-order: 2
-text:
-  nl:
-    title: Onze eerste dag
-    intro: Lees deze kaarten op je eerste dag.
-  en:
-    title: Our first day
-    intro: Read these cards on your first day.
-cards:
-  - huisbezoek-als-gast
-  - wat-is-outreach
-"""
 
 
 def traces(text: str) -> list[str]:
@@ -47,7 +32,7 @@ def test_a_renamed_copy_with_its_own_cards_and_set_shows_only_its_own_name(tmp_p
     passes, and neither the pages (embeds included), nor the PDFs' metadata, nor the offline
     zip (its name, its folder, its pages) carry the project's name."""
     project = copy_project(tmp_path / "copy", cards=FIXTURE_DECK)
-    (project / "cards" / "sets" / "onze-start.yaml").write_text(OWN_SET, encoding="utf-8")
+    add_own_set(project / "cards")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     for language, old_name in (

@@ -1,6 +1,7 @@
-"""The printable cards: real WeasyPrint renders of the real deck, read back with pikepdf,
-poppler (pdftotext, pdffonts, pdftoppm) and zbar; the build's print step and the browser's
-print of a card page in a real Chromium."""
+"""The printable cards: real WeasyPrint renders of the fixture deck, read back with pikepdf,
+poppler (pdftotext, pdffonts, pdftoppm) and zbar; the build's print step (on the fixture deck)
+and the real site's print page, card pages and the browser's print of a card page in a real
+Chromium. That every real card fits its printed sides is the real site's build (built_site)."""
 
 from __future__ import annotations
 
@@ -55,9 +56,9 @@ A6_LOG: list[str] = []  # what the a6 render logged
 
 
 @pytest.fixture(scope="module")
-def a6(deck: Deck, tmp_path_factory: pytest.TempPathFactory) -> PrintResult:
+def a6(fixture_deck: Deck, tmp_path_factory: pytest.TempPathFactory) -> PrintResult:
     return render_print(
-        deck,
+        fixture_deck,
         PrintSettings("A6", SITE, BRAND),
         tmp_path_factory.mktemp("a6"),
         workers=2,
@@ -66,8 +67,8 @@ def a6(deck: Deck, tmp_path_factory: pytest.TempPathFactory) -> PrintResult:
 
 
 @pytest.fixture(scope="module")
-def a7(deck: Deck, tmp_path_factory: pytest.TempPathFactory) -> PrintResult:
-    return render_print(deck, PrintSettings("A7", SITE), tmp_path_factory.mktemp("a7"))
+def a7(fixture_deck: Deck, tmp_path_factory: pytest.TempPathFactory) -> PrintResult:
+    return render_print(fixture_deck, PrintSettings("A7", SITE), tmp_path_factory.mktemp("a7"))
 
 
 def title(deck: Deck, card_id: str, language: str) -> str:
@@ -77,18 +78,18 @@ def title(deck: Deck, card_id: str, language: str) -> str:
 # -- the files and their pages --------------------------------------------------------------
 
 
-def test_every_pdf_is_made_in_every_language(a6: PrintResult, deck: Deck) -> None:
+def test_every_pdf_is_made_in_every_language(a6: PrintResult, fixture_deck: Deck) -> None:
     """Per language: a PDF per card and per theme, the duplex deck, the print-shop deck and
     the A4 sheets."""
     for language in ("nl", "en"):
         paths = sorted(file.path for file in a6.for_language(language))
         assert paths == sorted(
-            [f"pdf/kaarten/{card.id}.pdf" for card in deck.cards]
-            + [f"pdf/themas/{theme.key}.pdf" for theme in deck.themes]
+            [f"pdf/kaarten/{card.id}.pdf" for card in fixture_deck.cards]
+            + [f"pdf/themas/{theme.key}.pdf" for theme in fixture_deck.themes]
             + ["pdf/kaartenset.pdf", "pdf/kaartenset-drukkerij.pdf", "pdf/kaartenset-a4.pdf"]
             + [
                 f"pdf/sets/{card_set.id}{suffix}.pdf"
-                for card_set in deck.sets
+                for card_set in fixture_deck.sets
                 for suffix in ("", "-a4")
             ]
         )
@@ -96,13 +97,13 @@ def test_every_pdf_is_made_in_every_language(a6: PrintResult, deck: Deck) -> Non
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_card_pdfs_are_a6_tagged_titled_and_carry_their_title(
-    a6: PrintResult, deck: Deck, language: str
+    a6: PrintResult, fixture_deck: Deck, language: str
 ) -> None:
     """Each card PDF: two A6 pages (front, back), its title in the text layer of both, the
     PDF title (with the site's name), author (the site) and subject (the site's description)
     and language set, tagged (PDF/UA-1 structure tree, marked content)."""
     name = BRAND.name(language)
-    for card in deck.cards:
+    for card in fixture_deck.cards:
         file = a6.file(language, f"pdf/kaarten/{card.id}.pdf")
         with pikepdf.open(file.cache_file) as pdf:
             assert len(pdf.pages) == file.pages == 2
@@ -116,21 +117,23 @@ def test_card_pdfs_are_a6_tagged_titled_and_carry_their_title(
             assert "/StructTreeRoot" in pdf.Root and bool(pdf.Root.MarkInfo.Marked)
         front, back = pages_text(file.cache_file)
         assert card.text[language].title in front and card.text[language].title in back
-        assert front.startswith(f"{card.number} {deck.theme(card.theme).title[language]}")
+        assert front.startswith(f"{card.number} {fixture_deck.theme(card.theme).title[language]}")
 
 
-def test_theme_and_deck_pdfs_alternate_fronts_and_backs(a6: PrintResult, deck: Deck) -> None:
+def test_theme_and_deck_pdfs_alternate_fronts_and_backs(
+    a6: PrintResult, fixture_deck: Deck
+) -> None:
     """Theme decks and the whole deck: fronts and backs in turn, every card's title on both of
     its pages, in deck order, every page A6."""
     for language in ("nl", "en"):
         deck_file = a6.file(language, "pdf/kaartenset.pdf")
-        assert deck_file.pages == 2 * len(deck.cards)
+        assert deck_file.pages == 2 * len(fixture_deck.cards)
         text = pages_text(deck_file.cache_file)
-        for index, card in enumerate(deck.cards):
+        for index, card in enumerate(fixture_deck.cards):
             assert card.text[language].title in text[2 * index], (language, card.id)
             assert card.text[language].title in text[2 * index + 1], (language, card.id)
-        for theme in deck.themes:
-            members = deck.cards_in_theme(theme.key)
+        for theme in fixture_deck.themes:
+            members = fixture_deck.cards_in_theme(theme.key)
             file = a6.file(language, f"pdf/themas/{theme.key}.pdf")
             assert file.pages == 2 * len(members)
             text = pages_text(file.cache_file)
@@ -145,7 +148,7 @@ def test_theme_and_deck_pdfs_alternate_fronts_and_backs(a6: PrintResult, deck: D
 
 @pytest.mark.parametrize("result_name", ["a6", "a7"])
 def test_every_front_is_its_theme_colour_to_the_edge(
-    result_name: str, request, deck: Deck, tmp_path: Path
+    result_name: str, request, fixture_deck: Deck, tmp_path: Path
 ) -> None:
     """Every pixel on the four edges of every card front (page by page from the duplex deck,
     made of the card PDFs) is the theme colour: no white strip at any side, and the card
@@ -158,30 +161,32 @@ def test_every_front_is_its_theme_colour_to_the_edge(
         prefix = tmp_path / f"{result_name}-{language}"
         tool("pdftoppm", "-r", "36", "-png", str(file.cache_file), str(prefix))
         images = sorted(tmp_path.glob(f"{prefix.name}-*.png"))
-        assert len(images) == 2 * len(deck.cards)
+        assert len(images) == 2 * len(fixture_deck.cards)
         wrong = []
-        for card, image in zip(deck.cards, images[::2], strict=True):
+        for card, image in zip(fixture_deck.cards, images[::2], strict=True):
             front = Image.open(image).convert("RGB")
             width, height = front.size
             edges = {front.getpixel((x, y)) for x in range(width) for y in (0, height - 1)}
             edges |= {front.getpixel((x, y)) for x in (0, width - 1) for y in range(height)}
             colours = {"#{:02x}{:02x}{:02x}".format(*pixel) for pixel in edges}
-            if colours != {deck.theme(card.theme).colour.lower()}:
+            if colours != {fixture_deck.theme(card.theme).colour.lower()}:
                 wrong.append((card.id, sorted(colours)))
         assert wrong == [], (language, wrong)
 
 
 def test_a6_sheets_put_four_cards_a_side_with_backs_behind_their_fronts(
-    a6: PrintResult, deck: Deck, tmp_path: Path
+    a6: PrintResult, fixture_deck: Deck, tmp_path: Path
 ) -> None:
     """A4 sheets: a sheet (two A4 pages) per four cards; card 1 top left on the front side and
     top right on the back side (long-edge flip), card 4 bottom right and bottom left."""
     file = a6.file("nl", "pdf/kaartenset-a4.pdf")
-    sheets = -(-len(deck.cards) // 4)
+    sheets = -(-len(fixture_deck.cards) // 4)
     with pikepdf.open(file.cache_file) as pdf:
         assert len(pdf.pages) == 2 * sheets
         assert {size(page) for page in pdf.pages} == {A4}
-    first, second, third, fourth = (title(deck, card.id, "nl") for card in deck.cards[:4])
+    first, second, third, fourth = (
+        title(fixture_deck, card.id, "nl") for card in fixture_deck.cards[:4]
+    )
     assert first in region_text(file.cache_file, 1, 0, 0, 105, 148)
     assert fourth in region_text(file.cache_file, 1, 105, 148, 105, 148)
     assert first in region_text(file.cache_file, 2, 105, 0, 105, 148)
@@ -189,30 +194,31 @@ def test_a6_sheets_put_four_cards_a_side_with_backs_behind_their_fronts(
     assert fourth in region_text(file.cache_file, 2, 0, 148, 105, 148)
     assert third in region_text(file.cache_file, 2, 105, 148, 105, 148)
     # the last sheet holds the last cards (up to two of them on its top half)
-    last = deck.cards[4 * (sheets - 1) :][:2]
+    last = fixture_deck.cards[4 * (sheets - 1) :][:2]
     top = region_text(file.cache_file, 2 * sheets - 1, 0, 0, 210, 148)
-    assert [title(deck, card.id, "nl") in top for card in last] == [True] * len(last)
+    assert [title(fixture_deck, card.id, "nl") in top for card in last] == [True] * len(last)
     # the QR codes on a back side are those of its four cards
     urls = qr_codes(file.cache_file, 2, tmp_path)
-    assert urls == sorted(f"{SITE}kaarten/{card.id}/" for card in deck.cards[:4])
+    assert urls == sorted(f"{SITE}kaarten/{card.id}/" for card in fixture_deck.cards[:4])
 
 
-def test_a7_sheets_put_eight_turned_cards_a_side(a7: PrintResult, deck: Deck) -> None:
-    """A7: 6 sheets (12 A4 pages) of 8 cards turned a quarter; the back of card 1 lies behind
-    its front after a long-edge flip."""
+def test_a7_sheets_put_eight_turned_cards_a_side(a7: PrintResult, fixture_deck: Deck) -> None:
+    """A7: a sheet (two A4 pages) per eight cards, turned a quarter, two columns of four; the
+    back of each card lies behind its front after a long-edge flip (its column mirrored)."""
+    cards = fixture_deck.cards
     file = a7.file("en", "pdf/kaartenset-a4.pdf")
     with pikepdf.open(file.cache_file) as pdf:
-        assert len(pdf.pages) == 12
+        assert len(pdf.pages) == 2 * -(-len(cards) // 8)
         assert {size(page) for page in pdf.pages} == {A4}
-    first = title(deck, deck.cards[0].id, "en")
-    eighth = title(deck, deck.cards[7].id, "en")
-    assert first in region_text(file.cache_file, 1, 0, 0.5, 105, 74)
-    assert first in region_text(file.cache_file, 2, 105, 0.5, 105, 74)
-    assert eighth in region_text(file.cache_file, 1, 105, 222.5, 105, 74)
-    assert eighth in region_text(file.cache_file, 2, 0, 222.5, 105, 74)
+    for index in (0, min(len(cards), 8) - 1):  # the first card and the last of the sheet
+        row, column = divmod(index, 2)
+        top = 0.5 + 74 * row
+        text = title(fixture_deck, cards[index].id, "en")
+        assert text in region_text(file.cache_file, 1, 105 * column, top, 105, 74), index
+        assert text in region_text(file.cache_file, 2, 105 * (1 - column), top, 105, 74), index
 
 
-def test_a7_card_pdfs_are_a7(a7: PrintResult, deck: Deck) -> None:
+def test_a7_card_pdfs_are_a7(a7: PrintResult, fixture_deck: Deck) -> None:
     """The A7 option gives 74 × 105 mm pages everywhere but the A4 sheets."""
     for file in a7.files:
         with pikepdf.open(file.cache_file) as pdf:
@@ -225,14 +231,14 @@ def test_a7_card_pdfs_are_a7(a7: PrintResult, deck: Deck) -> None:
 
 @pytest.mark.parametrize("result_name, card_size", [("a6", A6), ("a7", A7)])
 def test_print_shop_deck_has_bleed_and_trim_boxes(
-    result_name: str, card_size, request, deck: Deck
+    result_name: str, card_size, request, fixture_deck: Deck
 ) -> None:
     """The print-shop variant: 3 mm bleed on every side (MediaBox = BleedBox), the TrimBox the
     card's own size; the bleed behind a front has the theme colour."""
     result: PrintResult = request.getfixturevalue(result_name)
     file = result.file("nl", "pdf/kaartenset-drukkerij.pdf")
     with pikepdf.open(file.cache_file) as pdf:
-        assert len(pdf.pages) == 2 * len(deck.cards)
+        assert len(pdf.pages) == 2 * len(fixture_deck.cards)
         for page in pdf.pages:
             assert size(page, "/TrimBox") == card_size
             assert box(page, "/BleedBox") == box(page)
@@ -262,7 +268,7 @@ def test_print_shop_deck_has_bleed_and_trim_boxes(
     )
     from PIL import Image  # (WeasyPrint's dependency)
 
-    colour = deck.theme(deck.cards[0].theme).colour
+    colour = fixture_deck.theme(fixture_deck.cards[0].theme).colour
     pixel = Image.open(f"{image}.png").convert("RGB").getpixel((2, 2))
     assert "#{:02x}{:02x}{:02x}".format(*pixel) == colour.lower()
 
@@ -295,9 +301,11 @@ def test_qr_code_decodes_to_the_stable_card_url(result_name: str, request, tmp_p
         ]
 
 
-def test_two_renders_give_identical_bytes(a6: PrintResult, deck: Deck, tmp_path: Path) -> None:
+def test_two_renders_give_identical_bytes(
+    a6: PrintResult, fixture_deck: Deck, tmp_path: Path
+) -> None:
     """A second render from scratch (another cache folder) writes byte-identical PDFs."""
-    again = render_print(deck, PrintSettings("A6", SITE, BRAND), tmp_path)
+    again = render_print(fixture_deck, PrintSettings("A6", SITE, BRAND), tmp_path)
     first = {(f.language, f.path): f.cache_file.read_bytes() for f in a6.files}
     second = {(f.language, f.path): f.cache_file.read_bytes() for f in again.files}
     assert first.keys() == second.keys()
@@ -305,12 +313,12 @@ def test_two_renders_give_identical_bytes(a6: PrintResult, deck: Deck, tmp_path:
 
 
 def test_a_card_laid_out_alone_is_the_card_laid_out_with_its_theme(
-    a6: PrintResult, deck: Deck, tmp_path: Path
+    a6: PrintResult, fixture_deck: Deck, tmp_path: Path
 ) -> None:
     """The cache keeps a PDF per card, so an edit lays out that card alone: its PDF must be the
-    one the card gets among the other cards of its theme (here: the third card of a theme,
+    one the card gets among the other cards of its theme (here: the second card of a theme,
     its PDF removed from a copy of the cache, laid out again on its own)."""
-    card = deck.cards_in_theme(deck.themes[1].key)[2]
+    card = fixture_deck.cards_in_theme(fixture_deck.themes[1].key)[1]
     cache = tmp_path / "cache"
     shutil.copytree(a6.file("nl", "pdf/kaartenset.pdf").cache_file.parent, cache / "copy")
     original = a6.file("en", f"pdf/kaarten/{card.id}.pdf").cache_file
@@ -318,12 +326,12 @@ def test_a_card_laid_out_alone_is_the_card_laid_out_with_its_theme(
     # the copy sits where render_print keeps its folder for these settings
     (cache / "copy").rename(cache / original.parent.name)
     messages: list[str] = []
-    again = render_print(deck, PrintSettings("A6", SITE, BRAND), cache, log=messages.append)
-    n = len(deck.cards)
+    again = render_print(fixture_deck, PrintSettings("A6", SITE, BRAND), cache, log=messages.append)
+    n = len(fixture_deck.cards)
     assert f"Print (en): {n} cards: 1 to lay out (1 layout), {n - 1} from the cache" in messages
     assert (
-        f"Print (en): 1 of 1 layouts (theme '{deck.themes[1].key}', 1 of "
-        f"{len(deck.cards_in_theme(deck.themes[1].key))} cards)" in messages
+        f"Print (en): 1 of 1 layouts (theme '{fixture_deck.themes[1].key}', 1 of "
+        f"{len(fixture_deck.cards_in_theme(fixture_deck.themes[1].key))} cards)" in messages
     )
     alone = again.file("en", f"pdf/kaarten/{card.id}.pdf").cache_file
     assert alone.name == original.name
@@ -387,7 +395,7 @@ def with_extra_tips(source: str, count: int) -> tuple[str, list[int]]:
 
 def test_a_card_with_too_many_tips_stops_the_build(tmp_path: Path) -> None:
     """In a real build, a back that does not fit fails `mkdocs build` with the problem."""
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     path = project / "cards" / "blijf-aanklampen.yaml"
     source, (nl_tips, en_tips) = with_extra_tips(path.read_text(encoding="utf-8"), 12)
     path.write_text(source, encoding="utf-8")
@@ -410,7 +418,7 @@ def test_check_print_reports_overflow(tmp_path: Path) -> None:
     import sys
 
     cards = tmp_path / "cards"
-    shutil.copytree(REPO / "cards", cards)
+    shutil.copytree(FIXTURE_DECK, cards)
     path = cards / "blijf-aanklampen.yaml"
     source, (nl_tips, _) = with_extra_tips(path.read_text(encoding="utf-8"), 12)
     path.write_text(source, encoding="utf-8")
@@ -442,8 +450,10 @@ def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(
     """The cache: a rebuild with no change renders no PDF; a Dutch edit lays out the Dutch
     side of that card alone and re-assembles only the files that hold it (the fixture deck:
     5 cards in 3 themes, one set)."""
-    deck = fixture_deck
-    cards, themes = len(deck.cards), len([t for t in deck.themes if deck.cards_in_theme(t.key)])
+    cards, themes = (
+        len(fixture_deck.cards),
+        len([t for t in fixture_deck.themes if fixture_deck.cards_in_theme(t.key)]),
+    )
     project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     cache = str(tmp_path / "cache")
     first = build(project, OUTREACH_CARDS_CACHE=cache)
@@ -458,7 +468,7 @@ def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(
     )
     # per language: a deck per theme, the deck, the print-shop deck, the A4 sheets, and the
     # deck and the sheets of each set
-    assembled = 2 * (themes + 3 + 2 * len(deck.sets))
+    assembled = 2 * (themes + 3 + 2 * len(fixture_deck.sets))
     assert (
         f"layouts rendered: {2 * themes}, PDFs assembled: {assembled}, the rest from the cache"
         in first.stderr
@@ -486,11 +496,11 @@ def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(
         f"Print (en): {cards} cards: 0 to lay out (0 layouts), {cards} from the cache"
         in edited.stderr
     )
-    in_theme = len(deck.cards_in_theme("hoe"))
+    in_theme = len(fixture_deck.cards_in_theme("hoe"))
     assert f"Print (nl): 1 of 1 layouts (theme 'hoe', 1 of {in_theme} cards)" in edited.stderr
     # the theme deck, the whole deck, the print-shop deck and the A4 sheets of nl, and the deck
     # and sheets of each set that holds the card
-    holding = sum(1 for card_set in deck.sets if "blijf-aanklampen" in card_set.cards)
+    holding = sum(1 for card_set in fixture_deck.sets if "blijf-aanklampen" in card_set.cards)
     assert (
         f"layouts rendered: 1, PDFs assembled: {4 + 2 * holding}, the rest from the cache"
         in edited.stderr
@@ -500,7 +510,7 @@ def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(
 
 
 def test_decks_are_assembled_while_the_workers_lay_out_the_rest(
-    a6: PrintResult, deck: Deck
+    a6: PrintResult, fixture_deck: Deck
 ) -> None:
     """A cold render joins a theme's PDF, or a language's decks, as soon as their cards are
     laid out, while the workers lay out the rest (the main process would only wait): every
@@ -511,7 +521,7 @@ def test_decks_are_assembled_while_the_workers_lay_out_the_rest(
         for index, message in enumerate(A6_LOG)
         if re.fullmatch(r"Print \((nl|en)\): \d+ of \d+ layouts \(.*\)", message)
     ]
-    assert len(layouts) == 2 * len(deck.themes)
+    assert len(layouts) == 2 * len(fixture_deck.themes)
     assembled = {
         index: message
         for index, message in enumerate(A6_LOG)
@@ -524,18 +534,18 @@ def test_decks_are_assembled_while_the_workers_lay_out_the_rest(
     assert (
         sum(int(message.split()[1]) for message in assembled.values())
         == sum(1 for file in a6.files if file.kind != "card")
-        == 2 * (len(deck.themes) + 3 + 2 * len(deck.sets))
+        == 2 * (len(fixture_deck.themes) + 3 + 2 * len(fixture_deck.sets))
     )
 
 
 def test_layout_workers_are_kept_between_builds_and_replaced_when_they_died(
-    deck: Deck, tmp_path: Path
+    fixture_deck: Deck, tmp_path: Path
 ) -> None:
     """Under `mkdocs serve` the layout workers stay up between builds (WeasyPrint and the fonts
     are loaded once); workers that died in between are replaced, and the build still makes
     every PDF."""
-    theme = deck.themes[0].key
-    small = dataclasses.replace(deck, cards=deck.cards_in_theme(theme)[:2], sets=())
+    theme = fixture_deck.themes[0].key
+    small = dataclasses.replace(fixture_deck, cards=fixture_deck.cards_in_theme(theme)[:2], sets=())
     settings = PrintSettings("A6", SITE)
     messages: list[str] = []
     with PrintStep(tmp_path / "cache", workers=2) as step:
@@ -559,10 +569,12 @@ def test_layout_workers_are_kept_between_builds_and_replaced_when_they_died(
     assert all(file.cache_file.is_file() for file in third.files)
 
 
-def test_print_layouts_go_into_the_html_not_into_the_markdown(a6: PrintResult, deck: Deck) -> None:
+def test_print_layouts_go_into_the_html_not_into_the_markdown(
+    a6: PrintResult, fixture_deck: Deck
+) -> None:
     """The generated Markdown holds a marker per print layout (Markdown and search need not
     parse a few kB of HTML per card); the page's HTML gets the layout itself."""
-    pages = render_site(deck, PrintedDeck(PrintSettings("A6", SITE, BRAND), a6))
+    pages = render_site(fixture_deck, PrintedDeck(PrintSettings("A6", SITE, BRAND), a6))
     for language, name in (
         ("nl", "kaarten/blijf-aanklampen.md"),
         ("en", "kaarten/blijf-aanklampen.en.md"),
@@ -577,13 +589,13 @@ def test_print_layouts_go_into_the_html_not_into_the_markdown(a6: PrintResult, d
             == f"<aside>\n{layout}\n</aside>"
         )
     builder = pages["samenstellen/index.md"]
-    assert builder.count("<!-- oc-print-layout nl ") == len(deck.cards)
+    assert builder.count("<!-- oc-print-layout nl ") == len(fixture_deck.cards)
     assert "data-card" not in builder
     assert fill_print_layouts("<p>Geen kaart</p>", a6.fragments) == "<p>Geen kaart</p>"
 
 
 def test_wrong_print_format_is_a_clear_error(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("format: A6", "format: A5"), encoding="utf-8"
@@ -593,10 +605,10 @@ def test_wrong_print_format_is_a_clear_error(tmp_path: Path) -> None:
     assert "mkdocs.yml: extra.print.format must be one of A6, A7, not 'A5'" in result.stderr
 
 
-def test_a7_in_mkdocs_yml_gives_a7_cards_on_the_site(tmp_path: Path) -> None:
+def test_a7_in_mkdocs_yml_gives_a7_cards_on_the_site(tmp_path: Path, fixture_deck: Deck) -> None:
     """extra.print.format: A7 in mkdocs.yml makes the site's PDFs A7 and says so on the print
     page; the A4 sheets then hold 8 cards a side."""
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("format: A6", "format: A7"), encoding="utf-8"
@@ -607,7 +619,7 @@ def test_a7_in_mkdocs_yml_gives_a7_cards_on_the_site(tmp_path: Path) -> None:
     with pikepdf.open(site / "en" / "pdf" / "kaarten" / "blijf-aanklampen.pdf") as pdf:
         assert [size(page) for page in pdf.pages] == [A7, A7]
     with pikepdf.open(site / "pdf" / "kaartenset-a4.pdf") as pdf:
-        assert len(pdf.pages) == 12
+        assert len(pdf.pages) == 2 * -(-len(fixture_deck.cards) // 8)
     page = (site / "afdrukken" / "index.html").read_text(encoding="utf-8")
     assert "(A7: 74 × 105 mm)" in page
     assert "A4-vellen met 8 kaarten per kant" in page

@@ -9,7 +9,7 @@ import pytest
 from outreach_cards.model import Deck
 from outreach_cards.settings import Brand, SettingsError, check_colours, check_settings, select_sets
 
-from .helpers import REPO, build, copy_project, read_page
+from .helpers import FIXTURE_DECK, REPO, add_own_set, build, card_ids_built, copy_project, read_page
 
 
 def test_select_sets_keeps_the_named_ones_in_deck_order(deck: Deck) -> None:
@@ -55,8 +55,10 @@ def test_colours_that_cannot_be_used_are_refused(colours: dict, message: str) ->
 
 def test_organisation_settings_in_a_real_build(tmp_path: Path) -> None:
     """extra.sets publishes only the named set (page, PDFs, export); extra.colours colours the
-    header; a wrong setting stops the build with its message."""
-    project = copy_project(tmp_path / "project")
+    header; a wrong setting stops the build with its message (the fixture deck with a second
+    set of its own)."""
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
+    add_own_set(project / "cards")
     config = project / "mkdocs.yml"
     original = config.read_text()
     config.write_text(
@@ -89,16 +91,19 @@ def test_organisation_settings_in_a_real_build(tmp_path: Path) -> None:
 
 
 def test_a_build_without_pdfs_is_complete_but_says_where_the_pdfs_are(
-    tmp_path: Path, deck: Deck
+    tmp_path: Path, fixture_deck: Deck
 ) -> None:
     """OUTREACH_CARDS_PDFS=false (a quick preview): every page is there, no PDF is, and the
     print page and deck builder say why."""
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     result = build(project, OUTREACH_CARDS_PDFS="false")
     assert result.returncode == 0, result.stderr
     site = project / "site"
     assert not (site / "pdf").exists() and not (site / "offline").exists()
-    assert len(list((site / "kaarten").glob("*/index.html"))) == len(deck.cards)
+    # a page per card, and one per old id that leads to its card
+    assert card_ids_built(site, "") == {card.id for card in fixture_deck.cards} | set(
+        fixture_deck.redirects
+    )
     for page in ("afdrukken", "samenstellen"):
         text = " ".join(read_page(site / page / "index.html").find("article")[0].text.split())
         assert "extra.print.pdfs: false" in text, page
@@ -140,7 +145,7 @@ def test_a_language_without_interface_words_is_a_clear_error(tmp_path: Path) -> 
     words: the build stops and says where to add them."""
     import re
 
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     for path in (project / "cards").rglob("*.yaml"):
         path.write_text(
             re.sub(r"\ben:", "fr:", path.read_text(encoding="utf-8"))
@@ -201,7 +206,7 @@ def test_the_settings_in_both_configurations_pass() -> None:
 
 
 def test_a_misspelt_setting_stops_the_build(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text().replace("extra:\n", 'extra:\n  colors: {primary: "#5a2d82"}\n', 1)
@@ -236,15 +241,15 @@ def test_example_links_in_hand_written_pages_follow_the_published_sets(
         "[Kaartensets](sets/index.md) "
     )
 
-    project = copy_project(tmp_path / "project")
+    # a build of the fixture deck with a second set, the only one published
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
+    add_own_set(project / "cards")
     config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace("extra:\n", "extra:\n  sets: [voor-teamverantwoordelijken]\n", 1)
-    )
+    config.write_text(config.read_text().replace("extra:\n", "extra:\n  sets: [onze-start]\n", 1))
     result = build(project, OUTREACH_CARDS_PDFS="false")
     assert result.returncode == 0, result.stderr
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
-    assert 'href="sets/voor-teamverantwoordelijken/"' in home
+    assert 'href="sets/onze-start/"' in home
     assert "sets/eerste-week" not in home
 
 

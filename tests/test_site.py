@@ -19,6 +19,7 @@ from .helpers import (
     REPO,
     broken_links,
     build,
+    build_env,
     builds,
     card_ids_built,
     card_links,
@@ -390,7 +391,7 @@ def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
             cwd=project,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env=build_env(project),
             stdout=output,
             stderr=output,
             text=True,
