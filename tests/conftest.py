@@ -4,6 +4,8 @@ browser), the tests' environment, and the tiers: every test is marked ``unit``, 
 
 from __future__ import annotations
 
+import fcntl
+import functools
 import os
 import shutil
 import types
@@ -74,14 +76,62 @@ def _tier(item: pytest.Function) -> str:
     return "build" if BUILD_NAMES & used else "unit"
 
 
+# -- on both cores (pytest-xdist) ---------------------------------------------------------------
+
+# The longest tests (a minute or more each, on the shared two-core machine), started first when
+# `make test` runs the suite on both cores: a long test that starts last keeps one core busy
+# while the other has nothing left to do. Only the order changes; a name here that no longer
+# exists changes nothing.
+LONGEST_FIRST = (
+    "tests/test_accessibility.py::test_every_page_type_passes_axe_asks_only_this_site_and_reflows",
+    "tests/test_bench_scale.py::",  # (its module fixture runs the whole benchmark once)
+    "tests/test_accessibility.py::test_without_javascript_every_card_page_is_readable",
+    "tests/test_site.py::test_serve_shows_cards_in_both_languages_and_picks_up_an_edit",
+)
+
+
+def _rank(item: pytest.Item) -> int:
+    for rank, prefix in enumerate(LONGEST_FIRST):
+        if item.nodeid.startswith(prefix):
+            return rank
+    return len(LONGEST_FIRST)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test with its tier, unless it carries a tier mark of its own."""
+    """Mark each test with its tier, unless it carries a tier mark of its own; put the longest
+    tests first (in a stable order, the same in every xdist worker)."""
     tiers = {"unit", "build", "browser"}
     for item in items:
         if not isinstance(item, pytest.Function):
             continue
         if not any(mark.name in tiers for mark in item.iter_markers()):
             item.add_marker(_tier(item))
+    items.sort(key=_rank)
+
+
+@functools.cache
+def _module_fixtures(path: str) -> bool:
+    """Whether the test file at ``path`` defines a fixture of module scope."""
+    return 'scope="module"' in (REPO / path).read_text(encoding="utf-8")
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Hand the workers one test at a time, in the order above, but the tests of a file with a
+    module-scoped fixture (a build, a print run, the benchmark) all to one worker, so that
+    fixture runs once. (xdist's own load scheduler sends batches of neighbouring tests, which
+    put the four accessibility tours on one core; its loadgroup does not group on pytest 9.2,
+    where a test's node id can no longer be changed.)"""
+    if config.getoption("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneAtATime(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if _module_fixtures(path) else nodeid
+
+    config.option.loadscopereorder = False  # (else the files with the most tests go first)
+    return OneAtATime(config, log)
 
 
 # -- the tests' environment ---------------------------------------------------------------------
@@ -122,12 +172,24 @@ def fixture_deck() -> Deck:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project built once into a temporary folder (without the offline edition);
-    returns its site/ folder."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    result = build(project)
-    assert result.returncode == 0, result.stderr
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The real project built once per test run into a temporary folder (without the offline
+    edition); returns its site/ folder, which tests only read.
+
+    Under pytest-xdist the first worker that needs it builds it, holding a lock in the folder
+    all workers of the run share, and the others wait for it and read the same site: one
+    build alone takes about half as long as two at once on two cores."""
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent  # (each worker's basetemp is a folder in the run's own)
+    project, done = root / "real-project", root / "real-project.built"
+    with (root / "real-project.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_file():
+            shutil.rmtree(project, ignore_errors=True)  # (what a failed build left)
+            result = build(copy_project(project))
+            assert result.returncode == 0, result.stderr
+            done.touch()
     return project / "site"
 
 

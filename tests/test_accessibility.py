@@ -7,6 +7,7 @@ disabled (DISABLED_RULES lists any that ever is, with its reason).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -64,81 +65,113 @@ def axe_violations(page, inject: bool = True) -> list[str]:
 # prefers-color-scheme when the page is loaded, then keeps it), at 320 px (a phone, 400 % zoom)
 # and at 1280 px.
 WIDTHS = (320, 1280)
+ZOOMED = 640  # 1280 px at 200 % zoom: reflow is checked there too
 SCHEME_ATTRIBUTE = {"light": "default", "dark": "slate"}  # body[data-md-color-scheme]
+LANGUAGES = {"nl": "", "en": "en/"}  # language → its root
+QUERY = {"nl": "aanklampen", "en": "persistence"}
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violation_on_any_page_type(browser, site_url: str, scheme: str) -> None:
-    """Every page type in both languages, and the search results, pass axe-core at 320 and
-    1280 px wide.
+@dataclass
+class Tour:
+    """What one visit of every page type (and the search results) in one scheme and language
+    found: axe-core's violations at both widths, the pages wider than the window (loaded at
+    320 px, then zoomed to 200 % in place: 640 px), every URL the browser asked for, and the
+    cookies it was given."""
 
-    Each page is loaded once per scheme and axe-core runs at both widths on it (the page
-    resized in place, axe-core not injected again): half the page loads and injections of a
-    new load per width, with the same pages, widths, schemes and rules."""
+    violations: dict[str, list[str]] = field(default_factory=dict)
+    checked: int = 0
+    wide: dict[str, int] = field(default_factory=dict)
+    requested: list[str] = field(default_factory=list)
+    cookies: list[dict] = field(default_factory=list)
+
+
+def take_tour(browser, site_url: str, scheme: str, language: str) -> Tour:
+    """Load every page type of ``language`` once at 320 px in ``scheme``, until the network is
+    idle; read its width; run axe-core at 320 px, then resized in place at 1280 px (not
+    injected again: half the loads and injections of a load per width); then search at both
+    widths and run axe-core over the results."""
+    prefix = LANGUAGES[language]
     context = browser.new_context(
         viewport={"width": WIDTHS[0], "height": 800}, base_url=site_url, color_scheme=scheme
     )
     page = context.new_page()
-    found = {}
-    checked = 0
+    tour = Tour()
+    page.on("request", lambda request: tour.requested.append(request.url))
     try:
-        for prefix in ("", "en/"):
-            for name, path in PAGE_TYPES.items():
-                page.goto(prefix + path)
-                # (the embedded card is no Material page: it has no palette)
-                assert page.evaluate("document.body.dataset.mdColorScheme") == (
-                    None if name == "embedded card" else SCHEME_ATTRIBUTE[scheme]
-                ), name
-                for width in WIDTHS:
-                    page.set_viewport_size({"width": width, "height": 800})
-                    # a resize starts Material's CSS transitions (the search box fades in):
-                    # axe-core must see where they end, as on a page loaded at that width
-                    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
-                    violations = axe_violations(page, inject=width == WIDTHS[0])
-                    checked += 1
-                    if violations:
-                        found[f"{prefix}{name} at {width} px"] = violations
-            # the search results, open over a page (the box is behind a button when narrow)
+        for name, path in PAGE_TYPES.items():
+            page.set_viewport_size({"width": WIDTHS[0], "height": 800})  # (1280 px after the last)
+            page.goto(prefix + path)
+            page.wait_for_load_state("networkidle")
+            # (the embedded card is no Material page: it has no palette)
+            assert page.evaluate("document.body.dataset.mdColorScheme") == (
+                None if name == "embedded card" else SCHEME_ATTRIBUTE[scheme]
+            ), name
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > WIDTHS[0]:
+                tour.wide[f"{name} at {WIDTHS[0]} px"] = scroll
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 800})
-                page.goto(prefix)
-                if width < 960:
-                    page.click("label[for='__search']")
-                search(page, "aanklampen" if not prefix else "persistence")
-                violations = axe_violations(page)
-                checked += 1
+                # a resize starts Material's CSS transitions (the search box fades in):
+                # axe-core must see where they end, as on a page loaded at that width
+                page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+                violations = axe_violations(page, inject=width == WIDTHS[0])
+                tour.checked += 1
                 if violations:
-                    found[f"{prefix}search results at {width} px"] = violations
+                    tour.violations[f"{name} at {width} px"] = violations
+            # 200 % zoom of 1280 px: the window's CSS width halves in place, as when a reader
+            # zooms in on a page they have open
+            page.set_viewport_size({"width": ZOOMED, "height": 800})
+            page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > ZOOMED:
+                tour.wide[f"{name} at {ZOOMED} px"] = scroll
+        # the search results, open over a page (the box is behind a button when narrow)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(prefix)
+            if width < 960:
+                page.click("label[for='__search']")
+            search(page, QUERY[language])
+            violations = axe_violations(page)
+            tour.checked += 1
+            if violations:
+                tour.violations[f"search results at {width} px"] = violations
+        tour.cookies = context.cookies()
     finally:
         context.close()
-    assert found == {}
-    assert checked == 2 * (len(PAGE_TYPES) + 1) * len(WIDTHS)
+    return tour
 
 
-def test_no_request_leaves_the_machine_and_no_cookie_is_set(
-    browser, site_url: str, deck: Deck
+@pytest.mark.parametrize("scheme", SCHEME_ATTRIBUTE)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_type_passes_axe_asks_only_this_site_and_reflows(
+    browser, site_url: str, scheme: str, language: str
 ) -> None:
-    """Loading every page type (and searching) asks only the site's own server; no cookies."""
-    context = browser.new_context(base_url=site_url)
-    page = context.new_page()
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    try:
-        for prefix in ("", "en/"):
-            for path in PAGE_TYPES.values():
-                page.goto(prefix + path)
-                page.wait_for_load_state("networkidle")
-        page.goto("")
-        search(page, "aanklampen")
-        cookies = context.cookies()
-    finally:
-        context.close()
+    """One tour of every page type and the search results, in each scheme and language:
+    axe-core finds no violation at 320 or 1280 px; every request goes to the site's own server
+    and no cookie is set; loaded at 320 px (400 % zoom of 1280) and zoomed to 640 px (200 %),
+    no page scrolls sideways (wide tables scroll inside their own box). One test per tour, so
+    a page is loaded once for the three checks; each check's findings are named apart."""
+    tour = take_tour(browser, site_url, scheme, language)
     own = urlsplit(site_url).netloc
-    assert len(requested) > 2 * len(PAGE_TYPES)
-    assert [
-        url for url in requested if urlsplit(url).scheme != "data" and urlsplit(url).netloc != own
-    ] == []
-    assert cookies == []
+    elsewhere = [
+        url
+        for url in tour.requested
+        if urlsplit(url).scheme != "data" and urlsplit(url).netloc != own
+    ]
+    assert {
+        "axe-core violations": tour.violations,
+        "requests to other hosts": elsewhere,
+        "cookies": tour.cookies,
+        "pages that scroll sideways": tour.wide,
+    } == {
+        "axe-core violations": {},
+        "requests to other hosts": [],
+        "cookies": [],
+        "pages that scroll sideways": {},
+    }
+    assert tour.checked == (len(PAGE_TYPES) + 1) * len(WIDTHS)
+    assert len(tour.requested) > len(PAGE_TYPES)
 
 
 def test_the_site_font_is_atkinson_hyperlegible_from_the_site_itself(page) -> None:
@@ -153,27 +186,6 @@ def test_the_site_font_is_atkinson_hyperlegible_from_the_site_itself(page) -> No
     fonts = sorted(urlsplit(url).path for url in loaded if url.endswith(".woff2"))
     assert "/assets/fonts/atkinson-hyperlegible-regular.woff2" in fonts
     assert all(path.startswith("/assets/fonts/atkinson-hyperlegible-") for path in fonts)
-
-
-@pytest.mark.parametrize("width", [320, 640])
-def test_no_horizontal_scroll_at_320_px_and_at_200_percent_zoom(
-    browser, site_url: str, width: int
-) -> None:
-    """Reflow: at 320 px (400 % zoom of 1280) and 640 px (200 %) no page scrolls sideways;
-    wide tables scroll inside their own box."""
-    context = browser.new_context(viewport={"width": width, "height": 800}, base_url=site_url)
-    page = context.new_page()
-    wide = {}
-    try:
-        for prefix in ("", "en/"):
-            for name, path in PAGE_TYPES.items():
-                page.goto(prefix + path)
-                scroll = page.evaluate("document.documentElement.scrollWidth")
-                if scroll > width:
-                    wide[prefix + name] = scroll
-    finally:
-        context.close()
-    assert wide == {}
 
 
 def test_keyboard_focus_is_visible(page) -> None:
@@ -274,7 +286,7 @@ def test_keyboard_alone_reaches_search_filters_and_a_card(page, deck: Deck) -> N
     assert page.locator("h1").inner_text() == deck.cards[0].text["nl"].title
 
 
-@pytest.mark.parametrize("prefix, query", [("", "aanklampen"), ("en/", "persistence")])
+@pytest.mark.parametrize("prefix, query", [("", QUERY["nl"]), ("en/", QUERY["en"])])
 def test_open_search_dialog_has_a_name(page, prefix: str, query: str) -> None:
     """axe-core's aria-dialog-name (a best-practice rule, outside the WCAG tags above) passes
     with the search open: the dialog is named after the search box."""
