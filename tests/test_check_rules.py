@@ -33,6 +33,22 @@ def replace_in(path: Path, *replacements: tuple[str, str]) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+GLOSSARY_TERM = """\
+  - key: kaart
+    words: {nl: kaart, en: pocket card}
+    wrong: {en: [playing card]}
+    explanation: {nl: Een kaart uit deze set., en: A card of this deck.}
+    source: null
+"""
+
+
+def write_glossary(cards: Path, terms: str) -> Path:
+    """A glossary in the deck's registries, with the given entries of its terms list."""
+    path = cards / "registries" / "glossary.yaml"
+    path.write_text("terms:\n" + terms, encoding="utf-8")
+    return path
+
+
 def break_every_rule(cards: Path) -> None:
     """One fault for each rule in RULES, across registries, cards, sets and redirects."""
     registries = cards / "registries"
@@ -71,6 +87,7 @@ def break_every_rule(cards: Path) -> None:
     write_set(cards, "eerste-week", 1, ("  - tweede\n", "  - derde\n"))
     write_set(cards, "tweede-week", 1)
     write_redirects(cards, "  - from: tweede\n    to: eerste\n")
+    write_glossary(cards, GLOSSARY_TERM + GLOSSARY_TERM.replace("nl: kaart", "nl: nergens"))
 
 
 def test_rules_give_the_same_problems_in_any_order(deck_dir: Path) -> None:
@@ -81,7 +98,7 @@ def test_rules_give_the_same_problems_in_any_order(deck_dir: Path) -> None:
         rule.__name__ for rule in RULES
     }
     found = check_deck(context)
-    assert len(found) == 14
+    assert len(found) == 17
     assert check_deck(context, tuple(reversed(RULES))) == found
     for seed in range(5):
         shuffled = list(RULES)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from ..problems import Problem
-from . import cards, policy, redirects, registries, sets
+from . import cards, glossary, policy, redirects, registries, sets
 from .context import CheckContext
 
 Rule = Callable[[CheckContext], Iterable[Problem]]
@@ -23,8 +23,9 @@ RULES: tuple[Rule, ...] = (
     *policy.RULES,
     *sets.RULES,
     *redirects.RULES,
+    *glossary.RULES,
 )
-ADVICE: tuple[Rule, ...] = policy.ADVICE
+ADVICE: tuple[Rule, ...] = (*policy.ADVICE, *glossary.ADVICE)
 
 
 def check_deck(context: CheckContext, rules: Sequence[Rule] = RULES) -> list[Problem]:

@@ -27,6 +27,7 @@ class CheckContext:
         self.cards: tuple[YamlSource, ...] = files.cards
         self.sets: tuple[YamlSource, ...] = files.sets
         self.redirects: YamlSource | None = files.redirects
+        self.glossary: YamlSource | None = files.glossary
         self.audio_dir: Path = files.audio_dir
         vocabularies = self.registries.get("vocabularies")
         self.languages: list[str] = [

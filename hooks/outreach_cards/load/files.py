@@ -7,6 +7,7 @@ Folder layout::
     cards/registries/sources.yaml      source registry
     cards/registries/vocabularies.yaml languages and controlled terms
     cards/registries/redirects.yaml    old card ids and the card each now is (optional)
+    cards/registries/glossary.yaml     terms, the word for each in every language (optional)
     cards/sets/<id>.yaml               curated sets of cards (optional)
     cards/audio/<file>                 sound files of the cards' audio fragments (optional)
 """
@@ -26,6 +27,7 @@ REGISTRIES = ("vocabularies", "themes", "sources")
 SETS_DIR = "sets"
 AUDIO_DIR = "audio"
 REDIRECTS = "redirects"
+GLOSSARY = "glossary"
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=\S*card\.schema\.json\s*$")
 
 
@@ -44,6 +46,7 @@ class DeckFiles:
     sets: tuple[YamlSource, ...]
     redirects: YamlSource | None
     problems: tuple[Problem, ...]
+    glossary: YamlSource | None = None
 
     @property
     def audio_dir(self) -> Path:
@@ -84,8 +87,13 @@ def read_deck_files(cards_dir: Path) -> DeckFiles:
     redirects = (
         _read_checked(redirects_path, "redirects", problems) if redirects_path.is_file() else None
     )
+    glossary_path = cards_dir / REGISTRY_DIR / f"{GLOSSARY}.yaml"
+    glossary = (
+        _read_checked(glossary_path, "glossary", problems) if glossary_path.is_file() else None
+    )
     return DeckFiles(
         folder=cards_dir,
+        glossary=glossary,
         registries=registries,
         cards=tuple(source for source in cards if source is not None),
         sets=tuple(source for source in sets if source is not None),
