@@ -137,3 +137,14 @@ def test_without_a_glossary_the_rule_is_off(cards: Path) -> None:
     )
     _, advice = load_deck_with_advice(cards)
     assert [problem for problem in advice if "glossary" in problem.message] == []
+
+
+def test_a_word_matches_at_a_word_start_in_any_case_and_across_line_breaks() -> None:
+    from outreach_cards.check.glossary import uses
+
+    assert uses("Een leefloonaanvraag", "leefloon")
+    assert uses("Het Leefloon", "leefloon")
+    assert not uses("een zorgleefloon", "leefloon")
+    assert uses(
+        "the public social\n      welfare centre (OCMW)", "public social welfare centre (OCMW)"
+    )

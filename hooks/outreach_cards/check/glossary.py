@@ -22,8 +22,8 @@ def _pattern(word: str) -> re.Pattern[str]:
 
 
 def uses(text: str, word: str) -> bool:
-    """Whether ``text`` uses ``word`` (see _pattern)."""
-    return _pattern(word).search(text) is not None
+    """Whether ``text`` uses ``word`` (see _pattern), also across a line break."""
+    return _pattern(" ".join(word.split())).search(" ".join(text.split())) is not None
 
 
 def terms(context: CheckContext) -> list[tuple[int, dict[str, Any]]]:
