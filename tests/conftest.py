@@ -229,9 +229,12 @@ def page(browser, site_url: str):
 
 @pytest.fixture
 def deck_dir(tmp_path: Path) -> Path:
-    """A small valid deck: the real registries and two cards, 'eerste' (1) and 'tweede' (2)."""
+    """A small valid deck: the real registries (but the glossary) and two cards, 'eerste' (1)
+    and 'tweede' (2)."""
     cards = tmp_path / "cards"
     shutil.copytree(REPO / "cards" / "registries", cards / "registries")
+    # (not the real deck's glossary: these two cards use none of its terms)
+    (cards / "registries" / "glossary.yaml").unlink()
     write_card(cards, "eerste", 1)
     write_card(cards, "tweede", 2)
     return cards

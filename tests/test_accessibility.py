@@ -27,6 +27,7 @@ PAGE_TYPES = {
     "themes": "themas/",
     "testimonies": "getuigenissen/",
     "tips": "tips/",
+    "glossary": "woordenlijst/",
     "print": "afdrukken/",
     "deck builder": "samenstellen/",
     "sets": "sets/",

@@ -148,3 +148,55 @@ def test_a_word_matches_at_a_word_start_in_any_case_and_across_line_breaks() -> 
     assert uses(
         "the public social\n      welfare centre (OCMW)", "public social welfare centre (OCMW)"
     )
+
+
+def test_the_glossary_page_lists_every_term_once_with_its_cards(tmp_path: Path) -> None:
+    """A build of the fixture deck has /woordenlijst/ and /en/woordenlijst/: each term once,
+    under its word in the page's language (its anchor the term's key), its explanation, its
+    word in the other language marked with that language, where the explanation comes from,
+    and links to the cards that use it."""
+    from .helpers import build, copy_project, read_page
+
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
+    add_terms(
+        project / "cards",
+        "  - key: vindplaats\n"
+        "    words: {nl: vindplaats, en: place where people already go}\n"
+        "    explanation: {nl: Een plek waar mensen al komen., en: A place people already go.}\n"
+        "    source: null\n",
+    )
+    result = build(project, OUTREACH_CARDS_PDFS="false")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    expected = {
+        "": [
+            ("aanklampen", "Aanklampen", "persistence", "en", ["blijf-aanklampen"]),
+            ("vindplaats", "Vindplaats", "place where people already go", "en", []),
+        ],
+        "en/": [
+            ("aanklampen", "Persistence", "aanklampen", "nl", ["blijf-aanklampen"]),
+            ("vindplaats", "Place where people already go", "vindplaats", "nl", []),
+        ],
+    }
+    for prefix, terms in expected.items():
+        html = (site / prefix / "woordenlijst" / "index.html").read_text(encoding="utf-8")
+        page = read_page(site / prefix / "woordenlijst" / "index.html")
+        headings = [(e.attrs.get("id"), e.text.strip()) for e in page.elements if e.tag == "h2"]
+        assert headings == [(key, word) for key, word, *_ in terms]
+        for key, _, other, other_language, cards in terms:
+            section = html.split(f'id="{key}"', 1)[1].split("<h2", 1)[0]
+            assert f'<span lang="{other_language}">{other}</span>' in section
+            links = [
+                link.rstrip("/").split("/")[-1] for link in re_links(section) if "/kaarten/" in link
+            ]
+            assert links == cards, key
+        assert html.count("Verzonnen handboek over outreachend werken (testfixture)") == 1
+    nl = (site / "woordenlijst" / "index.html").read_text(encoding="utf-8")
+    assert "Deze uitleg is van ons, niet uit een bron." in nl
+    assert "Nog op geen enkele kaart." in nl
+
+
+def re_links(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'href="([^"]+)"', html)

@@ -194,7 +194,12 @@ def test_a_language_not_in_progress_is_still_required(tmp_path: Path) -> None:
     assert (
         "cards/naar-mensen-toe.yaml:10: field 'text': missing the 'fr' translation: add text.fr"
     ) in lines
-    assert lines[-1] == "26 problems in 9 files."
+    # the glossary's term needs a French explanation too
+    assert (
+        "cards/registries/glossary.yaml:10: field 'terms[0].explanation': term 'aanklampen' "
+        "has no explanation in 'fr'"
+    ) in lines
+    assert lines[-1] == "27 problems in 10 files."
 
 
 def test_the_default_language_cannot_be_in_progress(tmp_path: Path) -> None:

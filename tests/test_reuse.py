@@ -150,6 +150,18 @@ def test_json_export_validates_and_lists_every_card(
     assert [item["id"] for item in data["sets"]] == [card_set.id for card_set in deck.sets]
     assert [item["key"] for item in data["themes"]] == [theme.key for theme in deck.themes]
     assert sorted(item["key"] for item in data["sources"]) == sorted(deck.sources)
+    # the glossary: each term with its word in this language and the cards that use it
+    assert [
+        (item["key"], item["word"], item["explanation"], item["cards"]) for item in data["glossary"]
+    ] == [
+        (
+            term.key,
+            term.words[language],
+            term.explanation[language],
+            [card.id for card in deck.cards_using(term)],
+        )
+        for term in deck.glossary
+    ]
 
 
 def test_json_schema_rejects_what_readers_cannot_use(built_site: Path) -> None:

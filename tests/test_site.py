@@ -311,10 +311,10 @@ def test_unchanged_pages_are_not_rewritten(tmp_path: Path, fixture_deck: Deck) -
     first = write_pages(tmp_path, pages)
     assert sorted(first) == sorted(pages)
     # per language: the cards and their embed views, the themes, the sets, and overview, theme
-    # index, testimonies, tips, print page (a notice without the print step), deck builder,
-    # set index; and the print layout's stylesheet
-    assert len(pages) == 2 * (2 * len(deck.cards) + len(deck.themes) + len(deck.sets) + 7) + 1
-    assert len(pages) == 2 * (2 * 5 + 3 + 1 + 7) + 1
+    # index, testimonies, tips, glossary, print page (a notice without the print step), deck
+    # builder, set index; and the print layout's stylesheet
+    assert len(pages) == 2 * (2 * len(deck.cards) + len(deck.themes) + len(deck.sets) + 8) + 1
+    assert len(pages) == 2 * (2 * 5 + 3 + 1 + 8) + 1
     assert write_pages(tmp_path, pages) == []
     (tmp_path / "kaarten" / "stale.md").write_text("old")
     assert write_pages(tmp_path, pages) == ["kaarten/stale.md"]
@@ -491,3 +491,19 @@ def test_templates_are_compiled_once_per_process_and_again_when_changed(
     env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache)
     assert env.get_template("t.html").render(name="Ann") == "Dag Ann"
     assert compiled == ["Hallo {{ name }}", "Dag {{ name }}"]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_glossary_page_has_every_term_once(built_site: Path, deck: Deck, language: str) -> None:
+    """The real deck's glossary page: a heading per term, each once, in the glossary's order,
+    every card that uses the term linked from it."""
+    prefix = LANGUAGE_ROOT[language]
+    path = built_site / prefix / "woordenlijst" / "index.html"
+    page = read_page(path)
+    ids = [element.attrs.get("id") for element in page.elements if element.tag == "h2"]
+    assert ids == [term.key for term in deck.glossary]
+    html = path.read_text(encoding="utf-8")
+    for term in deck.glossary:
+        section = html.split(f'id="{term.key}"', 1)[1].split("<h2", 1)[0]
+        for card in deck.cards_using(term):
+            assert f'href="../kaarten/{card.id}/"' in section, (term.key, card.id)

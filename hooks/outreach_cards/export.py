@@ -156,6 +156,17 @@ def card_export(
             "provenances": labels(vocab.provenances),
         },
         "redirects": dict(deck.redirects),
+        "glossary": [
+            {
+                "key": term.key,
+                "word": term.words.get(language, term.words[deck.default_language]),
+                "words": dict(term.words),
+                "explanation": term.explanation[language],
+                "source": term.source,
+                "cards": [item.id for item in deck.cards_using(term)],
+            }
+            for term in deck.glossary
+        ],
         "cards": [card(item) for item in deck.cards],
     }
 

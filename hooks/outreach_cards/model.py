@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -23,6 +24,24 @@ class Term:
 
     key: str
     label: dict[str, str]
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """A term of the glossary: the word for it and a plain explanation, per language; the key
+    of the source that explains it, or None when the explanation is the project's own."""
+
+    key: str
+    words: dict[str, str]
+    explanation: dict[str, str]
+    source: str | None = None
+
+
+def text_uses(text: str, word: str) -> bool:
+    """Whether ``text`` uses ``word``: at the start of a word, in any letter case, also across
+    a line break ('Het leefloon', 'leefloonaanvraag'; not 'zorgleefloon')."""
+    pattern = r"(?<!\w)" + re.escape(" ".join(word.split()))
+    return re.search(pattern, " ".join(text.split()), re.IGNORECASE) is not None
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,14 @@ class CardText:
     body: str
     tips: tuple[Tip, ...]
     questions: tuple[str, ...]
+
+    @property
+    def plain(self) -> str:
+        """Every text of the card in this language, joined: title, front, body, tips, questions
+        (what the glossary rule reads)."""
+        return " ".join(
+            [self.title, self.front, self.body, *(tip.text for tip in self.tips), *self.questions]
+        )
 
 
 @dataclass(frozen=True)
@@ -168,6 +195,7 @@ class Deck:
     vocabularies: Vocabularies
     sets: tuple[CardSet, ...] = ()
     redirects: dict[str, str] = field(default_factory=dict)  # old card id → current card id
+    glossary: tuple[GlossaryTerm, ...] = ()  # in the order of glossary.yaml
     audio_dir: Path | None = field(default=None, compare=False)  # where the audio files are
 
     @property
@@ -182,6 +210,14 @@ class Deck:
     def default_language_label(self) -> str:
         """The default language's name in itself, e.g. Nederlands."""
         return self.vocabularies.languages[0].label
+
+    def cards_using(self, term: GlossaryTerm) -> tuple[Card, ...]:
+        """The cards whose text in the default language uses ``term``'s word."""
+        word = term.words.get(self.default_language)
+        if word is None:
+            return ()
+        language = self.default_language
+        return tuple(card for card in self.cards if text_uses(card.text[language].plain, word))
 
     def card(self, card_id: str) -> Card:
         return self._cards_by_id[card_id]

@@ -22,8 +22,9 @@ PRINT = "afdrukken"
 BUILDER = "samenstellen"
 SETS = "sets"
 EMBED = "embed"
+GLOSSARY = "woordenlijst"
 # Every file in these folders belongs to the generator: it is rewritten or removed.
-GENERATED_DIRS = (CARDS, THEMES, TESTIMONIES, TIPS, PRINT, BUILDER, SETS, EMBED)
+GENERATED_DIRS = (CARDS, THEMES, TESTIMONIES, TIPS, PRINT, BUILDER, SETS, EMBED, GLOSSARY)
 
 PDF = "pdf"
 AUDIO = "audio"  # shared by all languages, at the site's root

@@ -5,25 +5,15 @@ word, and never with a word the glossary lists as wrong."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
+from ..model import text_uses
 from ..problems import Problem
 from .common import items, refer, strings, unique_in_list
 from .context import CheckContext
 
-
-@cache
-def _pattern(word: str) -> re.Pattern[str]:
-    """``word`` at the start of a word, in any letter case ('Leefloon', 'leefloonaanvraag')."""
-    return re.compile(r"(?<!\w)" + re.escape(word), re.IGNORECASE)
-
-
-def uses(text: str, word: str) -> bool:
-    """Whether ``text`` uses ``word`` (see _pattern), also across a line break."""
-    return _pattern(" ".join(word.split())).search(" ".join(text.split())) is not None
+uses = text_uses  # (the model's: the glossary page lists the cards the same way)
 
 
 def terms(context: CheckContext) -> list[tuple[int, dict[str, Any]]]:

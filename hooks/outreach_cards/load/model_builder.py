@@ -16,6 +16,7 @@ from ..model import (
     CardSet,
     CardText,
     Deck,
+    GlossaryTerm,
     Language,
     Source,
     Term,
@@ -84,8 +85,18 @@ def build_deck(files: DeckFiles) -> Deck:
         entry["from"]: entry["to"]
         for entry in (files.redirects.data["redirects"] if files.redirects else ())
     }
+    glossary = tuple(
+        GlossaryTerm(
+            entry["key"],
+            dict(entry["words"]),
+            filled(dict(entry["explanation"]), keys, default),
+            entry.get("source"),
+        )
+        for entry in (files.glossary.data["terms"] if files.glossary else ())
+    )
     return Deck(
         cards=tuple(cards),
+        glossary=glossary,
         themes=tuple(theme_list),
         sources=source_map,
         vocabularies=vocabularies,

@@ -130,6 +130,13 @@ def render_site(
         pages[page_name(f"{urls.TIPS}/index", language, deck)] = env.get_template(
             "tips.md.j2"
         ).render(common, tips_by_audience=_tips_by_audience(deck, language))
+        pages[page_name(f"{urls.GLOSSARY}/index", language, deck)] = env.get_template(
+            "glossary.md.j2"
+        ).render(
+            common,
+            terms=[(term, deck.cards_using(term)) for term in deck.glossary],
+            sources=deck.sources,
+        )
     return pages
 
 
