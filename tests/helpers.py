@@ -547,6 +547,68 @@ def write_card(
     return path
 
 
+# -- sets, sound fragments and redirects in a deck folder --------------------------------------
+
+# Line numbers matter: tests point at them.
+SET = """\
+# yaml-language-server: $schema=../../hooks/outreach_cards/schemas/set.schema.json
+id: {id}
+order: {order}
+audience: professional
+text:
+  nl:
+    title: Een set voor de eerste week
+    intro: Lees deze kaarten in volgorde.
+  en:
+    title: A set for the first week
+    intro: Read these cards in order.
+cards:
+  - tweede
+  - eerste
+"""
+
+
+def write_set(cards: Path, set_id: str, order: int, *replacements: tuple[str, str]) -> Path:
+    text = SET.format(id=set_id, order=order)
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    folder = cards / "sets"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{set_id}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def audio_yaml(source: str, provenance: str) -> str:
+    """A card's ``audio:`` block of one sound fragment (stem.wav, one second, spoken in Dutch
+    by a person in poverty), from ``source`` with ``provenance``; to append to a card file."""
+    lines = [
+        "audio:",
+        "  - file: stem.wav",
+        "    title:",
+        "      nl: Een stem uit de praktijk",
+        "      en: A voice from practice",
+        "    transcript:",
+        "      nl: Dit is alles wat er gezegd wordt.",
+        "      en: This is everything that is said.",
+        "    original: nl",
+        "    speaker: person-in-poverty",
+        f"    source: {source}",
+        f"    provenance: {provenance}",
+        '    duration: "0:01"',
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_redirects(deck_dir: Path, entries: str) -> None:
+    (deck_dir / "registries" / "redirects.yaml").write_text(
+        "# yaml-language-server: $schema=../../hooks/outreach_cards/schemas/redirects.schema.json\n"
+        f"redirects:\n{entries}",
+        encoding="utf-8",
+    )
+
+
 def problems(deck_dir: Path) -> list[str]:
     """The formatted problems of the deck, relative to its parent folder."""
     with pytest.raises(DeckError) as caught:

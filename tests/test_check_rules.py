@@ -13,8 +13,9 @@ from outreach_cards.cli import main, print_cache
 from outreach_cards.deck import load_deck_with_advice
 from outreach_cards.load.files import read_deck_files
 
-from .helpers import problems, write_card
-from .test_deck_extras import AUDIO, write_redirects, write_set
+from .helpers import audio_yaml, problems, write_card, write_redirects, write_set
+
+AUDIO = audio_yaml("recht-op-2022", "published-anonymised")
 
 # 16 words, then two short sentences: the longest is over the Dutch bound, the average is not.
 LONG_SENTENCE = (

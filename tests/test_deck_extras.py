@@ -8,54 +8,9 @@ from pathlib import Path
 from outreach_cards.deck import load_deck
 from outreach_cards.model import AudioFragment, CardSet
 
-# write_sound moved to tests/helpers.py (test_reuse.py uses it too).
-from .helpers import problems, write_card, write_sound
+from .helpers import audio_yaml, problems, write_card, write_redirects, write_set, write_sound
 
-# Line numbers matter: tests below point at them.
-SET = """\
-# yaml-language-server: $schema=../../hooks/outreach_cards/schemas/set.schema.json
-id: {id}
-order: {order}
-audience: professional
-text:
-  nl:
-    title: Een set voor de eerste week
-    intro: Lees deze kaarten in volgorde.
-  en:
-    title: A set for the first week
-    intro: Read these cards in order.
-cards:
-  - tweede
-  - eerste
-"""
-
-AUDIO = """\
-audio:
-  - file: stem.wav
-    title:
-      nl: Een stem uit de praktijk
-      en: A voice from practice
-    transcript:
-      nl: Dit is alles wat er gezegd wordt.
-      en: This is everything that is said.
-    original: nl
-    speaker: person-in-poverty
-    source: recht-op-2022
-    provenance: published-anonymised
-    duration: "0:01"
-"""
-
-
-def write_set(cards: Path, set_id: str, order: int, *replacements: tuple[str, str]) -> Path:
-    text = SET.format(id=set_id, order=order)
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    folder = cards / "sets"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"{set_id}.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+AUDIO = audio_yaml("recht-op-2022", "published-anonymised")
 
 
 def card_with_audio(deck_dir: Path, audio: str = AUDIO) -> None:
@@ -188,14 +143,6 @@ def test_audio_file_must_exist_and_be_a_sound_file(deck_dir: Path) -> None:
 
 
 # -- redirects ------------------------------------------------------------------------------
-
-
-def write_redirects(deck_dir: Path, entries: str) -> None:
-    (deck_dir / "registries" / "redirects.yaml").write_text(
-        "# yaml-language-server: $schema=../../hooks/outreach_cards/schemas/redirects.schema.json\n"
-        f"redirects:\n{entries}",
-        encoding="utf-8",
-    )
 
 
 def test_redirects_load(deck_dir: Path) -> None:

@@ -140,7 +140,7 @@ def test_without_a_glossary_the_rule_is_off(cards: Path) -> None:
 
 
 def test_a_word_matches_at_a_word_start_in_any_case_and_across_line_breaks() -> None:
-    from outreach_cards.check.glossary import uses
+    from outreach_cards.model import text_uses as uses
 
     assert uses("Een leefloonaanvraag", "leefloon")
     assert uses("Het Leefloon", "leefloon")

@@ -17,6 +17,7 @@ from outreach_cards.model import Deck
 from .helpers import (
     FIXTURE_DECK,
     LANGUAGE_ROOT,
+    audio_yaml,
     build,
     card_links,
     copy_project,
@@ -231,21 +232,7 @@ def test_card_page_shows_the_embed_snippet_and_it_works_in_an_iframe(
 # -- a renamed card and a card with audio, in a project of their own -------------------------
 
 # A sound fragment for the fixture deck's card 'blijf-aanklampen' (its keys are the fixture's).
-AUDIO = """\
-audio:
-  - file: stem.wav
-    title:
-      nl: Een stem uit de praktijk
-      en: A voice from practice
-    transcript:
-      nl: Dit is alles wat er gezegd wordt.
-      en: This is everything that is said.
-    original: nl
-    speaker: person-in-poverty
-    source: fixture-gesprekken
-    provenance: invented-for-tests
-    duration: "0:01"
-"""
+AUDIO = audio_yaml("fixture-gesprekken", "invented-for-tests")
 
 
 @pytest.fixture(scope="module")

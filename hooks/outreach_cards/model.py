@@ -213,11 +213,22 @@ class Deck:
 
     def cards_using(self, term: GlossaryTerm) -> tuple[Card, ...]:
         """The cards whose text in the default language uses ``term``'s word."""
-        word = term.words.get(self.default_language)
-        if word is None:
-            return ()
+        return self._glossary_cards[term.key]
+
+    @cached_property
+    def _glossary_cards(self) -> dict[str, tuple[Card, ...]]:
+        """Per glossary term, the cards that use it: read once per deck, for the page of each
+        language, the export and the tests alike."""
         language = self.default_language
-        return tuple(card for card in self.cards if text_uses(card.text[language].plain, word))
+        texts = [(card, card.text[language].plain) for card in self.cards]
+        return {
+            term.key: tuple(
+                card
+                for card, text in texts
+                if language in term.words and text_uses(text, term.words[language])
+            )
+            for term in self.glossary
+        }
 
     def card(self, card_id: str) -> Card:
         return self._cards_by_id[card_id]

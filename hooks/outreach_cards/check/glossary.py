@@ -13,8 +13,6 @@ from ..problems import Problem
 from .common import items, refer, strings, unique_in_list
 from .context import CheckContext
 
-uses = text_uses  # (the model's: the glossary page lists the cards the same way)
-
 
 def terms(context: CheckContext) -> list[tuple[int, dict[str, Any]]]:
     """The well-formed entries of the glossary (none without one)."""
@@ -84,7 +82,7 @@ def glossary_renderings(context: CheckContext) -> Iterator[Problem]:
                         (
                             w
                             for w in wrong.get(language, ())
-                            if isinstance(w, str) and uses(value, w)
+                            if isinstance(w, str) and text_uses(value, w)
                         ),
                         None,
                     )
@@ -98,8 +96,8 @@ def glossary_renderings(context: CheckContext) -> Iterator[Problem]:
                 if (
                     isinstance(word, str)
                     and isinstance(rendering, str)
-                    and uses(original, word)
-                    and not uses(translated, rendering)
+                    and text_uses(original, word)
+                    and not text_uses(translated, rendering)
                 ):
                     yield source.problem(
                         ("text", language),
@@ -121,7 +119,7 @@ def unused_terms(context: CheckContext) -> Iterator[Problem]:
     ]
     for index, entry in terms(context):
         word = _words(entry, "words").get(first)
-        if isinstance(word, str) and not any(uses(text, word) for text in texts):
+        if isinstance(word, str) and not any(text_uses(text, word) for text in texts):
             yield glossary.problem(
                 ("terms", index, "words", first),
                 f"no card uses '{word}' (glossary term '{entry.get('key')}'): remove the term "

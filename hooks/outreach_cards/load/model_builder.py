@@ -44,6 +44,13 @@ def missing(value: dict[str, Any], languages: Sequence[str]) -> tuple[str, ...]:
     return tuple(language for language in languages if language not in value)
 
 
+def _spoken(item: dict[str, Any], field: str, languages: Sequence[str]) -> dict[str, str]:
+    """A testimony's quote or a fragment's transcript per language, trimmed; a language in
+    progress without it gets the words in the language spoken (``original``)."""
+    words = {lang: text.strip() for lang, text in item[field].items()}
+    return filled(words, languages, item["original"])
+
+
 def build_deck(files: DeckFiles) -> Deck:
     """The deck of ``files``, which must have passed every check (schemas and rules)."""
     vocab = files.registries["vocabularies"].data  # type: ignore[union-attr]
@@ -181,11 +188,7 @@ def build_card(source: YamlSource, languages: Sequence[str] = ()) -> Card:
         untranslated=missing(data["text"], languages),
         testimonies=tuple(
             Testimony(
-                quote=filled(
-                    {lang: quote.strip() for lang, quote in item["quote"].items()},
-                    languages,
-                    item["original"],
-                ),
+                quote=_spoken(item, "quote", languages),
                 original=item["original"],
                 speaker=item["speaker"],
                 source=item["source"],
@@ -199,11 +202,7 @@ def build_card(source: YamlSource, languages: Sequence[str] = ()) -> Card:
             AudioFragment(
                 file=item["file"],
                 title=filled(dict(item["title"]), languages, default),
-                transcript=filled(
-                    {lang: text.strip() for lang, text in item["transcript"].items()},
-                    languages,
-                    item["original"],
-                ),
+                transcript=_spoken(item, "transcript", languages),
                 original=item["original"],
                 speaker=item["speaker"],
                 source=item["source"],
