@@ -31,6 +31,7 @@ from outreach_cards.print.formats import PrintSettings
 from outreach_cards.print.step import PrintStep, publish
 from outreach_cards.problems import DeckError
 from outreach_cards.settings import Brand, SettingsError, check_colours, check_settings, select_sets
+from outreach_cards.site.glossary_links import GlossaryLinksExtension, page_terms
 from outreach_cards.site.htmlfix import fix_html, resolve_root_links
 from outreach_cards.site.pages import (
     COMPILED_TEMPLATES,
@@ -41,12 +42,14 @@ from outreach_cards.site.pages import (
     write_redirects,
 )
 from outreach_cards.site.print_section import PrintedDeck, fill_print_layouts
-from outreach_cards.urls import GENERATED_DIRS, relative_root
+from outreach_cards.urls import EMBED, GENERATED_DIRS, GLOSSARY, relative_root
 
 log = logging.getLogger("mkdocs.hooks.cards")
 # The hook module lives as long as the process: i18n runs a build per language and
 # `mkdocs serve` rebuilds after each edit, so the deck is reloaded only when a card file changed.
 _state: dict[str, object] = {}
+# Links each glossary term at its first use on a page (given the page's terms before each page).
+GLOSSARY_LINKS = GlossaryLinksExtension()
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -96,6 +99,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     deck: Deck = _state["site_deck"]
     _state["brand"] = _brand(config, deck)
+    _state["page_terms"] = {
+        language: page_terms(deck.glossary, language) for language in deck.languages
+    }
+    if GLOSSARY_LINKS not in config.markdown_extensions:
+        config.markdown_extensions.append(GLOSSARY_LINKS)
     options = config.extra.get("print") or {}
     _state["pdfs"] = _switch(options.get("pdfs", True), "mkdocs.yml: extra.print.pdfs")
     # OUTREACH_CARDS_OFFLINE=false skips the offline edition (a second full build and a zip):
@@ -175,11 +183,15 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveRel
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Expand the markers of hand-written pages (the about page's sources and coverage map)."""
+    """Expand the markers of hand-written pages (the about page's sources and coverage map);
+    give the glossary links this page's terms (none on the glossary and the embedded cards)."""
+    language = _current_language(config)
+    own_links = page.file.src_uri.startswith((f"{GLOSSARY}/", f"{EMBED}/"))
+    GLOSSARY_LINKS.prepare([] if own_links else _state["page_terms"][language])
     return expand_markers(
         markdown,
         _state["site_deck"],
-        _current_language(config),
+        language,
         offline=bool(config.extra.get("offline")),
         brand=_state["brand"],
     )

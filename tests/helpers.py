@@ -312,11 +312,12 @@ class _Parser(HTMLParser):
             element.text += data
 
 
-def read_page(path: Path) -> HtmlPage:
-    """One built HTML page: its elements (with their text), ids and links."""
+def read_page(path: Path, html: str | None = None) -> HtmlPage:
+    """One built HTML page: its elements (with their text), ids and links (``html``: a part
+    of the page at ``path`` instead of the whole file)."""
     page = HtmlPage(path)
     parser = _Parser(page)
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(path.read_text(encoding="utf-8") if html is None else html)
     parser.close()
     return page
 

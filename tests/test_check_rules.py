@@ -233,3 +233,58 @@ def test_check_print_writes_into_outreach_cards_cache(
     )
     assert len(list(cache.rglob("*.pdf"))) == 12
     assert not (deck_dir.parent / ".cache").exists()
+
+
+def test_an_own_explanation_in_one_language_only(deck_dir: Path) -> None:
+    """The project's own explanation is in every language of the card or in none."""
+    write_card(
+        deck_dir,
+        "eerste",
+        1,
+        (
+            "    body: Uitleg over de kaart.",
+            "    body: Uitleg over de kaart.\n    own_explanation: Onze eigen uitleg.",
+        ),
+    )
+    assert problems(deck_dir) == [
+        "cards/eerste.yaml:20: field 'text.en': has no own_explanation but "
+        "text.nl.own_explanation has one: the project's own explanation is in every language of "
+        "the card or in none"
+    ]
+
+
+def test_own_sources_without_an_own_explanation(deck_dir: Path) -> None:
+    """Sources of an own explanation need the explanation; each is a known source."""
+    write_card(deck_dir, "eerste", 1, ("sources: [recht-op-2022]", OWN_SOURCES))
+    assert problems(deck_dir) == [
+        "cards/eerste.yaml:9: field 'own_sources': names the sources of the card's own "
+        "explanation, but no language has one: add text.<language>.own_explanation or remove "
+        "own_sources",
+        "cards/eerste.yaml:9: field 'own_sources[1]': unknown source 'reach-out-2015' (not in "
+        "sources.yaml) — did you mean 'reach-out-2014'?",
+    ]
+
+
+OWN_SOURCES = "sources: [recht-op-2022]\nown_sources: [reach-out-2014, reach-out-2015]"
+
+
+def test_words_added_to_a_quotation_in_round_brackets(deck_dir: Path) -> None:
+    """A translation that adds a part in round brackets is told to use square ones; square
+    brackets pass."""
+    write_card(
+        deck_dir,
+        "eerste",
+        1,
+        ("      en: A literal quote", "      en: A literal quote (an addition)"),
+    )
+    write_card(
+        deck_dir,
+        "tweede",
+        2,
+        ("      en: A literal quote", "      en: A literal quote [an addition]"),
+    )
+    assert problems(deck_dir) == [
+        "cards/eerste.yaml:31: field 'testimonies[0].quote.en': has 1 more part in round "
+        "brackets than the original quote.nl: put words added to a quotation in square "
+        "brackets [like this], as the sources do"
+    ]

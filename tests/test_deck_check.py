@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from outreach_cards.cli import main
 from outreach_cards.deck import load_deck
@@ -345,7 +346,13 @@ def test_check_command_exit_codes_and_output(
     """`outreach-cards check`: 0 with a summary, 1 with the report on stderr, 2 without a folder."""
     assert main(["check", str(deck_dir)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "2 cards, 8 themes, 8 sources checked in 2 languages (nl, en): no problems."
+    # (the registries are the real deck's: their themes and sources are counted from the files)
+    registries = deck_dir / "registries"
+    themes = len(yaml.safe_load((registries / "themes.yaml").read_text())["themes"])
+    sources = len(yaml.safe_load((registries / "sources.yaml").read_text())["sources"])
+    assert lines[0] == (
+        f"2 cards, {themes} themes, {sources} sources checked in 2 languages (nl, en): no problems."
+    )
     assert lines[1] == (
         "Front text (nl): 6.0 words per sentence on average, longest sentence 6 "
         "words, Flesch-Douma 98.6 at the lowest."

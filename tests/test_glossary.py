@@ -150,14 +150,12 @@ def test_a_word_matches_at_a_word_start_in_any_case_and_across_line_breaks() -> 
     )
 
 
-def test_the_glossary_page_lists_every_term_once_with_its_cards(tmp_path: Path) -> None:
-    """A build of the fixture deck has /woordenlijst/ and /en/woordenlijst/: each term once,
-    under its word in the page's language (its anchor the term's key), its explanation, its
-    word in the other language marked with that language, where the explanation comes from,
-    and links to the cards that use it."""
-    from .helpers import build, copy_project, read_page
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture deck with a second, unused glossary term, built without PDFs."""
+    from .helpers import build, copy_project
 
-    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
+    project = copy_project(tmp_path_factory.mktemp("glossary") / "project", cards=FIXTURE_DECK)
     add_terms(
         project / "cards",
         "  - key: vindplaats\n"
@@ -167,7 +165,17 @@ def test_the_glossary_page_lists_every_term_once_with_its_cards(tmp_path: Path) 
     )
     result = build(project, OUTREACH_CARDS_PDFS="false")
     assert result.returncode == 0, result.stderr
-    site = project / "site"
+    return project / "site"
+
+
+def test_the_glossary_page_lists_every_term_once_with_its_cards(fixture_site: Path) -> None:
+    """A build of the fixture deck has /woordenlijst/ and /en/woordenlijst/: each term once,
+    under its word in the page's language (its anchor the term's key), its explanation, its
+    word in the other language marked with that language, where the explanation comes from,
+    and links to the cards that use it."""
+    from .helpers import read_page
+
+    site = fixture_site
     expected = {
         "": [
             ("aanklampen", "Aanklampen", "persistence", "en", ["blijf-aanklampen"]),
@@ -200,3 +208,83 @@ def re_links(html: str) -> list[str]:
     import re
 
     return re.findall(r'href="([^"]+)"', html)
+
+
+def term_links(path: Path) -> list[tuple[str, str, str]]:
+    """The glossary links of a built page: (href, title, text)."""
+    from .helpers import read_page
+
+    return [
+        (element.attrs["href"], element.attrs["title"], element.text)
+        for element in read_page(path).elements
+        if element.tag == "a" and "oc-term" in element.attrs.get("class", "").split()
+    ]
+
+
+def test_a_term_is_explained_at_its_first_use_on_a_page(fixture_site: Path) -> None:
+    """On the card page, the first use of a term in the text (not the page's title) links to
+    its glossary entry with its explanation as title, in the page's language; no page links a
+    term twice; the glossary page and the embedded card link none."""
+    assert term_links(fixture_site / "kaarten" / "blijf-aanklampen" / "index.html") == [
+        (
+            "../../woordenlijst/#aanklampen",
+            "Blijven proberen om contact te maken, ook na een eerste nee, zonder te duwen.",
+            "aanklampen",
+        )
+    ]
+    assert term_links(fixture_site / "en" / "kaarten" / "blijf-aanklampen" / "index.html") == [
+        (
+            "../../woordenlijst/#aanklampen",
+            "Trying again to make contact, also after a first no, without pushing.",
+            "persistence",
+        )
+    ]
+    for path in fixture_site.rglob("*.html"):
+        hrefs = [href for href, _, _ in term_links(path)]
+        assert len(hrefs) == len(set(hrefs)), path
+    for language in ("", "en/"):
+        assert term_links(fixture_site / language / "woordenlijst" / "index.html") == []
+        assert (
+            term_links(fixture_site / language / "embed" / "blijf-aanklampen" / "index.html") == []
+        )
+
+
+def test_the_projects_own_explanation_is_shown_apart(fixture_site: Path) -> None:
+    """A card's own explanation has its own section on the card page, saying it is the
+    project's and naming its public source; the export carries it (null where a card has
+    none)."""
+    import json
+
+    from .helpers import read_page
+
+    expected = {
+        "": (
+            "Uitleg van het project",
+            "Dit staat niet in de bronnen van deze kaart. Het is onze eigen uitleg, als "
+            "achtergrond.",
+            "Een testuitleg die in geen bron staat: twee werkers zien samen meer dan een.",
+            "Meer lezen:",
+        ),
+        "en/": (
+            "The project's explanation",
+            "This is not in the sources of this card. It is our own explanation, as background.",
+            "A test explanation that is in no source: two workers see more than one.",
+            "Further reading:",
+        ),
+    }
+    for prefix, (heading, note, explanation, further) in expected.items():
+        path = fixture_site / prefix / "kaarten" / "huisbezoek-als-gast" / "index.html"
+        page = read_page(path)
+        headings = [e.text.strip() for e in page.elements if e.tag == "h2"]
+        assert headings[:2] == [heading, "Tips"]
+        html = path.read_text(encoding="utf-8")
+        section = html.split('id="own-explanation"', 1)[1].split("<h2", 1)[0]
+        paragraphs = [e for e in read_page(path, section).elements if e.tag == "p"]
+        assert [" ".join(e.text.split()) for e in paragraphs][:3] == [note, explanation, further]
+        assert "Verzonnen handboek over outreachend werken (testfixture)" in section
+        export = json.loads((fixture_site / prefix / "api" / "v1" / "cards.json").read_text())
+        own = {
+            card["id"]: (card["own_explanation"], card["own_sources"]) for card in export["cards"]
+        }
+        assert own.pop("huisbezoek-als-gast") == (explanation, ["fixture-handboek"])
+        assert own and all(value == (None, []) for value in own.values())

@@ -61,6 +61,8 @@ def card_export(
             "title": text.title,
             "front": text.front,
             "body": text.body,
+            "own_explanation": text.own_explanation,
+            "own_sources": list(card.own_sources),
             "tips": [{"for": tip.audience, "text": tip.text} for tip in text.tips],
             "questions": list(text.questions),
             "testimonies": [

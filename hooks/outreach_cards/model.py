@@ -103,13 +103,22 @@ class CardText:
     body: str
     tips: tuple[Tip, ...]
     questions: tuple[str, ...]
+    # What the card explains that its sources do not say, in the project's own words.
+    own_explanation: str | None = None
 
     @property
     def plain(self) -> str:
-        """Every text of the card in this language, joined: title, front, body, tips, questions
-        (what the glossary rule reads)."""
+        """Every text of the card in this language, joined: title, front, body, the project's
+        own explanation, tips, questions (what the glossary rule reads)."""
         return " ".join(
-            [self.title, self.front, self.body, *(tip.text for tip in self.tips), *self.questions]
+            [
+                self.title,
+                self.front,
+                self.body,
+                self.own_explanation or "",
+                *(tip.text for tip in self.tips),
+                *self.questions,
+            ]
         )
 
 
@@ -166,6 +175,8 @@ class Card:
     related: tuple[str, ...] = ()
     testimonies: tuple[Testimony, ...] = ()
     audio: tuple[AudioFragment, ...] = ()
+    # Public sources of the card's own explanation (``CardText.own_explanation``), if any.
+    own_sources: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
     # Languages (in progress) the card's text is not translated into: ``text`` holds the
     # default language's text for them, and the card page says so.

@@ -54,6 +54,11 @@ def embed_page(card_id: str) -> str:
     return f"{EMBED}/{card_id}/"
 
 
+def glossary_entry(key: str) -> str:
+    """A term's entry on the glossary page."""
+    return f"{GLOSSARY}/#{key}"
+
+
 # -- the PDFs of the print step, relative to a language's root ------------------------------
 
 

@@ -58,10 +58,11 @@ def card_references(context: CheckContext) -> Iterator[Problem]:
                     field.replace("_", " ")[:-1],
                     "vocabularies.yaml",
                 )
-        for index, value in enumerate(listed(data.get("sources"))):
-            yield from refer(
-                source, ("sources", index), value, context.sources, "source", "sources.yaml"
-            )
+        for field in ("sources", "own_sources"):
+            for index, value in enumerate(listed(data.get(field))):
+                yield from refer(
+                    source, (field, index), value, context.sources, "source", "sources.yaml"
+                )
         others = context.card_ids - {data.get("id")}
         for index, value in enumerate(listed(data.get("related"))):
             yield from refer(source, ("related", index), value, others, "card", "cards/")
@@ -76,6 +77,29 @@ def card_text(context: CheckContext) -> Iterator[Problem]:
                 context.languages, source, ("text",), text, context.in_progress
             )
             yield from _same_shape(context.languages, source, text)
+            yield from _own_explanation(source, data, text)
+
+
+def _own_explanation(
+    source: YamlSource, data: dict[str, Any], text: dict[str, Any]
+) -> Iterator[Problem]:
+    """The project's own explanation is in every language of the card or in none, and its
+    public sources belong to one."""
+    blocks = {lang: block for lang, block in text.items() if isinstance(block, dict)}
+    having = [lang for lang, block in blocks.items() if "own_explanation" in block]
+    for language in blocks:
+        if having and language not in having:
+            yield source.problem(
+                ("text", language),
+                f"has no own_explanation but text.{having[0]}.own_explanation has one: the "
+                "project's own explanation is in every language of the card or in none",
+            )
+    if "own_sources" in data and not having:
+        yield source.problem(
+            ("own_sources",),
+            "names the sources of the card's own explanation, but no language has one: add "
+            "text.<language>.own_explanation or remove own_sources",
+        )
 
 
 def _same_shape(
@@ -133,6 +157,29 @@ def card_testimonies(context: CheckContext) -> Iterator[Problem]:
                         f"the original language '{original}' has no quote: add quote.{original} "
                         "with the exact words from the source",
                     )
+                elif isinstance(original, str):
+                    yield from _added_words(source, path + ("quote",), quote, original)
+
+
+def _added_words(
+    source: YamlSource, path: FieldPath, quote: dict[str, Any], original: str
+) -> Iterator[Problem]:
+    """Words a translation adds to a quotation (an explanation of a name) stand in square
+    brackets, as the sources do: a translation has as many round brackets as the original."""
+    words = quote[original]
+    if not isinstance(words, str):
+        return
+    for language, translation in quote.items():
+        if language == original or not isinstance(translation, str):
+            continue
+        added = translation.count("(") - words.count("(")
+        if added > 0:
+            yield source.problem(
+                path + (language,),
+                f"has {added} more part{'s' if added > 1 else ''} in round brackets than the "
+                f"original quote.{original}: put words added to a quotation in square brackets "
+                "[like this], as the sources do",
+            )
 
 
 def card_audio(context: CheckContext) -> Iterator[Problem]:

@@ -171,6 +171,9 @@ def build_card(source: YamlSource, languages: Sequence[str] = ()) -> Card:
             body=block["body"].strip(),
             tips=tuple(Tip(tip["for"], tip["text"].strip()) for tip in block["tips"]),
             questions=tuple(question.strip() for question in block["questions"]),
+            own_explanation=block["own_explanation"].strip()
+            if "own_explanation" in block
+            else None,
         )
         for language, block in data["text"].items()
     }
@@ -184,6 +187,7 @@ def build_card(source: YamlSource, languages: Sequence[str] = ()) -> Card:
         places=tuple(data.get("places", ())),
         life_domains=tuple(data.get("life_domains", ())),
         related=tuple(data.get("related", ())),
+        own_sources=tuple(data.get("own_sources", ())),
         text=filled(text, languages, default),
         untranslated=missing(data["text"], languages),
         testimonies=tuple(

@@ -1,0 +1,124 @@
+"""The glossary at a term's first use on a page: a Markdown extension that links the first
+use of each glossary term in a page's text to its entry on the glossary page, with the term's
+explanation as the link's title.
+
+Without JavaScript the link leads to the entry; with it, Material's ``content.tooltips`` shows
+the explanation on hover and on keyboard focus; a screen reader reads the title as the link's
+description. Headings, links, code and the glossary page itself are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from .. import urls
+from ..model import GlossaryTerm
+from .htmlfix import ROOT_LINK
+
+# Where a term is not explained: inside these elements the text is a name, a link or code.
+SKIPPED = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", "button", "label"}) | {
+    f"h{level}" for level in range(1, 7)
+}
+TERM_CLASS = "oc-term"
+
+
+@dataclass(frozen=True)
+class PageTerm:
+    """A glossary term as a page links it: the pattern of its word, its entry, its title."""
+
+    key: str
+    pattern: re.Pattern[str]
+    href: str
+    title: str
+
+
+def word_pattern(word: str) -> re.Pattern[str]:
+    """The word at the start of a word, in any letter case, its parts split by any white
+    space (as ``model.text_uses`` finds it), up to the end of the word it starts
+    ('leefloonaanvraag' is linked whole)."""
+    parts = [re.escape(part) for part in word.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"\w*", re.IGNORECASE)
+
+
+def page_terms(terms: Iterable[GlossaryTerm], language: str) -> list[PageTerm]:
+    """The terms a page in ``language`` links, longest word first (so 'sociale kaart' wins
+    over a shorter term inside it). A term without a word or explanation in ``language`` is
+    not linked there."""
+    linked = [
+        PageTerm(
+            term.key,
+            word_pattern(term.words[language]),
+            ROOT_LINK + urls.glossary_entry(term.key),
+            " ".join(term.explanation[language].split()),
+        )
+        for term in terms
+        if term.words.get(language) and term.explanation.get(language)
+    ]
+    return sorted(linked, key=lambda term: -len(term.pattern.pattern))
+
+
+class GlossaryLinks(Treeprocessor):
+    """Links the first use of each of ``terms`` in the page's text (set before each page)."""
+
+    def __init__(self, md: Markdown | None = None) -> None:
+        super().__init__(md)
+        self.terms: list[PageTerm] = []
+
+    def run(self, root: etree.Element) -> None:
+        if self.terms:
+            self._walk(root, list(self.terms))
+
+    def _walk(self, element: etree.Element, left: list[PageTerm]) -> None:
+        if element.tag in SKIPPED:
+            return
+        before = len(element)
+        element.text = self._link(element, -1, element.text, left)
+        index = len(element) - before  # past the links just put in at the start
+        while index < len(element) and left:
+            child = element[index]
+            self._walk(child, left)
+            before = len(element)
+            child.tail = self._link(element, index, child.tail, left)
+            index += 1 + len(element) - before  # past the links just put in after it
+
+    def _link(
+        self, parent: etree.Element, index: int, text: str | None, left: list[PageTerm]
+    ) -> str | None:
+        """Link the first use of every term left in ``text`` (the text of ``parent`` when
+        ``index`` is -1, else the tail of its child at ``index``): links go in after that
+        point; returns the text that stays before the first link."""
+        if not text or not left:
+            return text
+        found = [(match, term) for term in left if (match := term.pattern.search(text))]
+        if not found:
+            return text
+        match, term = min(found, key=lambda pair: (pair[0].start(), -len(pair[0].group())))
+        left.remove(term)
+        link = etree.Element("a", {"href": term.href, "class": TERM_CLASS, "title": term.title})
+        link.text = match.group()
+        parent.insert(index + 1, link)
+        link.tail = self._link(parent, index + 1, text[match.end() :], left)
+        return text[: match.start()]
+
+
+class GlossaryLinksExtension(Extension):
+    """The Markdown extension that carries one GlossaryLinks for every page of a build."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.processor = GlossaryLinks()
+
+    def prepare(self, terms: list[PageTerm]) -> None:
+        """The terms of the next page (none: the page links nothing)."""
+        self.processor.terms = terms
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        self.processor.md = md
+        # after the inline patterns (20) and the table of contents (5)
+        md.treeprocessors.register(self.processor, "outreach_glossary_links", 4)
