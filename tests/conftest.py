@@ -25,6 +25,7 @@ from .helpers import (
     build,
     copy_project,
     serve_folder,
+    skip_search_index,
     write_card,
 )
 
@@ -78,15 +79,23 @@ def _tier(item: pytest.Function) -> str:
 
 # -- on both cores (pytest-xdist) ---------------------------------------------------------------
 
-# The longest tests (a minute or more each, on the shared two-core machine), started first when
-# `make test` runs the suite on both cores: a long test that starts last keeps one core busy
-# while the other has nothing left to do. Only the order changes; a name here that no longer
-# exists changes nothing.
+# The order in which `make test` hands tests to the workers (pytest-xdist, on both cores). The
+# longest tests (a minute or more each on the shared two-core machine) start first: a long test
+# that starts last keeps one core busy while the other has nothing left to do. The first to need
+# the real site builds it (with every PDF, about a minute and a half on a fresh clone) while the
+# other workers are given long tests that build their own sites, so no worker waits for it
+# idle. Only the order changes; a name here that no longer exists changes nothing.
 LONGEST_FIRST = (
-    "tests/test_accessibility.py::test_every_page_type_passes_axe_asks_only_this_site_and_reflows",
+    "tests/test_accessibility.py::test_every_page_type_passes_axe_asks_only_this_site_and_reflows[nl-light]",
     "tests/test_bench_scale.py::",  # (its module fixture runs the whole benchmark once)
-    "tests/test_accessibility.py::test_without_javascript_every_card_page_is_readable",
     "tests/test_site.py::test_serve_shows_cards_in_both_languages_and_picks_up_an_edit",
+    "tests/test_languages.py::",
+    "tests/test_organisation_copy.py::",
+    "tests/test_locales.py::",
+    "tests/test_print_step.py::",
+    "tests/test_accessibility.py::test_every_page_type_passes_axe_asks_only_this_site_and_reflows",
+    "tests/test_accessibility.py::test_without_javascript_every_card_page_is_readable",
+    "tests/test_accessibility.py::test_every_page_is_valid_html",
 )
 
 
@@ -220,9 +229,12 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, site_url: str):
-    """A fresh browser page with JavaScript on, 1280 px wide."""
+def page(browser, site_url: str, request: pytest.FixtureRequest):
+    """A fresh browser page with JavaScript on, 1280 px wide. Its pages load Material's search
+    index only in a test marked ``search``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site_url)
+    if request.node.get_closest_marker("search") is None:
+        skip_search_index(context)
     yield context.new_page()
     context.close()
 

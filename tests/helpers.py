@@ -444,6 +444,22 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# Material's search index: every page load fetches it and builds the search in a web worker,
+# about 0.3 s of processor time per load on this machine. Browser tests that do not search
+# answer its request with an error (the page works as when the index cannot be loaded).
+SEARCH_INDEX = "**/search/search_index.json"
+
+
+def skip_search_index(context: Any, unless: Callable[[], bool] = lambda: False) -> None:
+    """Let no page of ``context`` load the search index, unless ``unless()`` holds at that
+    moment (a tour turns searching on before its search step)."""
+
+    def answer(route: Any) -> None:
+        route.continue_() if unless() else route.abort()
+
+    context.route(SEARCH_INDEX, answer)
+
+
 def search(page: Any, query: str, timeout: float = 30_000) -> list[str]:
     """Type ``query`` into Material's search box; return the paths of the result links."""
     page.click(".md-search__input")

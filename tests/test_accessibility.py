@@ -26,7 +26,7 @@ import pytest
 
 from outreach_cards.model import Deck
 
-from .helpers import REPO, search, tab_and_read
+from .helpers import REPO, search, skip_search_index, tab_and_read
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 DISABLED_RULES: dict[str, str] = {}  # rule id → why it is off; none so far
@@ -124,6 +124,8 @@ def take_tour(browser, site_url: str, scheme: str, language: str) -> Tour:
     context = browser.new_context(
         viewport={"width": first, "height": 800}, base_url=site_url, color_scheme=scheme
     )
+    searching = []  # (the page types load no search index: only the search step needs it)
+    skip_search_index(context, unless=lambda: bool(searching))
     page = context.new_page()
     tour = Tour()
     page.on("request", lambda request: tour.requested.append(request.url))
@@ -158,6 +160,7 @@ def take_tour(browser, site_url: str, scheme: str, language: str) -> Tour:
                 if scroll > ZOOMED:
                     tour.wide[f"{name} at {ZOOMED} px"] = scroll
         # the search results, open over a page (the box is behind a button when narrow)
+        searching.append(True)
         for width, rules in sorted(widths.items()):
             page.set_viewport_size({"width": width, "height": 800})
             page.goto(prefix)
@@ -318,6 +321,7 @@ def test_without_javascript_every_card_page_is_readable_and_reachable(
         context.close()
 
 
+@pytest.mark.search
 def test_keyboard_alone_reaches_search_filters_and_a_card(page, deck: Deck) -> None:
     """From the top of the overview, the Tab key reaches the search box, the filters and the
     cards; Enter on a card opens it."""
@@ -338,6 +342,7 @@ def test_keyboard_alone_reaches_search_filters_and_a_card(page, deck: Deck) -> N
     assert page.locator("h1").inner_text() == deck.cards[0].text["nl"].title
 
 
+@pytest.mark.search
 @pytest.mark.parametrize("prefix, query", [("", QUERY["nl"]), ("en/", QUERY["en"])])
 def test_open_search_dialog_has_a_name(page, prefix: str, query: str) -> None:
     """axe-core's aria-dialog-name (a best-practice rule, outside the WCAG tags above) passes

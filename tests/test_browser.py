@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
+
 from outreach_cards.model import Deck
 
 from .helpers import search
 
 
+@pytest.mark.search
 def test_search_aanklampen_finds_the_persistence_card(page) -> None:
     """Searching 'aanklampen' on the Dutch site lists the persistence card first."""
     page.goto("")
     assert search(page, "aanklampen")[0] == "/kaarten/blijf-aanklampen/"
 
 
+@pytest.mark.search
 def test_english_search_finds_the_persistence_card(page) -> None:
     """Searching 'persistence' on the English site lists the English persistence card first."""
     page.goto("en/")
@@ -40,7 +44,7 @@ def test_filters_are_read_from_the_url(page, deck: Deck) -> None:
     """A shared link with ?audience=organisation opens the overview with that filter set."""
     page.goto("kaarten/?audience=organisation")
     expected = {card.id for card in deck.cards if card.audience in ("organisation", "both")}
-    links = page.locator("li[data-oc-item]:visible a")
+    links = page.locator("li[data-oc-item]:visible a:not(.oc-term)")  # (not the glossary)
     shown = {
         urlsplit(href).path.strip("/").split("/")[-1]
         for href in links.evaluate_all("els => els.map(e => e.href)")

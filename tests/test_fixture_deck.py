@@ -65,7 +65,11 @@ def test_the_pages_in_docs_link_no_card_or_set_by_id() -> None:
             r"<!-- outreach-cards:(card|set) ([a-z0-9-]+) -->", path.read_text(encoding="utf-8")
         )
     }
-    assert markers == {("card", "blijf-aanklampen"), ("set", "eerste-week")}
+    assert markers == {
+        ("card", "blijf-aanklampen"),
+        ("card", "armoede-is-een-kwestie-van-rechten"),
+        ("set", "eerste-week"),
+    }
 
 
 def test_its_testimonies_are_invented_and_say_so(fixture_deck: Deck) -> None:

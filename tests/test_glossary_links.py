@@ -95,3 +95,17 @@ def test_without_terms_nothing_changes() -> None:
     """A page given no terms (the glossary page, an embedded card) is Markdown's own output."""
     text = "Het leefloon en de sociale kaart."
     assert render(text, terms=()) == markdown.markdown(text)
+
+
+def test_words_inside_raw_html_links_are_left_alone() -> None:
+    """A raw HTML link in the Markdown (as in a table of the print page) keeps its words: the
+    term is linked at its first use outside it, also after the raw link closed in an earlier
+    paragraph; other raw HTML does not stop the linking."""
+    html = render(
+        'Zie <a href="x">het leefloon</a> en <span>de sociale kaart</span>.\n\nDaarna het leefloon.'
+    )
+    assert html == (
+        '<p>Zie <a href="x">het leefloon</a> en <span>de '
+        f"{link('sociale-kaart', 'Het overzicht van diensten.', 'sociale kaart')}</span>.</p>\n"
+        f"<p>Daarna het {link('leefloon', 'Een inkomen van het OCMW.', 'leefloon')}.</p>"
+    )

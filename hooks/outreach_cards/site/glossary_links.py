@@ -14,7 +14,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from markdown import Extension, Markdown
+from markdown import Extension, Markdown, util
 from markdown.treeprocessors import Treeprocessor
 
 from .. import urls
@@ -26,6 +26,10 @@ SKIPPED = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", "butt
     f"h{level}" for level in range(1, 7)
 }
 TERM_CLASS = "oc-term"
+# Raw HTML in the Markdown (``<a href="…">name</a>`` in a table cell) is set aside by Markdown
+# until the end: each tag stands in the text as a placeholder, the words between them are text.
+_RAW_HTML = re.compile(re.escape(util.HTML_PLACEHOLDER).replace("%s", r"(\d+)"))
+_RAW_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>\s*$")
 
 
 @dataclass(frozen=True)
@@ -69,10 +73,34 @@ class GlossaryLinks(Treeprocessor):
     def __init__(self, md: Markdown | None = None) -> None:
         super().__init__(md)
         self.terms: list[PageTerm] = []
+        self._raw_open: list[str] = []  # the raw HTML elements of SKIPPED open at this point
 
     def run(self, root: etree.Element) -> None:
         if self.terms:
+            self._raw_open = []
             self._walk(root, list(self.terms))
+
+    def _linkable(self, text: str) -> list[tuple[int, int]]:
+        """The spans of ``text`` outside raw HTML elements of SKIPPED (a raw ``<a>`` opened in
+        one text may close in a later one: the open ones are kept across texts)."""
+        spans, start = [], 0
+        for match in _RAW_HTML.finditer(text):
+            if not self._raw_open:
+                spans.append((start, match.start()))
+            start = match.end()
+            blocks = self.md.htmlStash.rawHtmlBlocks if self.md is not None else []
+            index = int(match.group(1))
+            tag = _RAW_TAG.match(str(blocks[index])) if index < len(blocks) else None
+            if tag is None or tag.group(2).lower() not in SKIPPED or tag.group(3):
+                continue
+            name = tag.group(2).lower()
+            if not tag.group(1):
+                self._raw_open.append(name)
+            elif name in self._raw_open:
+                del self._raw_open[len(self._raw_open) - 1 - self._raw_open[::-1].index(name)]
+        if not self._raw_open:
+            spans.append((start, len(text)))
+        return spans
 
     def _walk(self, element: etree.Element, left: list[PageTerm]) -> None:
         if element.tag in SKIPPED:
@@ -91,20 +119,35 @@ class GlossaryLinks(Treeprocessor):
         self, parent: etree.Element, index: int, text: str | None, left: list[PageTerm]
     ) -> str | None:
         """Link the first use of every term left in ``text`` (the text of ``parent`` when
-        ``index`` is -1, else the tail of its child at ``index``): links go in after that
+        ``index`` is -1, else the tail of its child at ``index``): the links go in after that
         point; returns the text that stays before the first link."""
         if not text or not left:
             return text
-        found = [(match, term) for term in left if (match := term.pattern.search(text))]
-        if not found:
+        spans = self._linkable(text)  # (once per text: it follows the raw HTML's tags)
+        uses: list[tuple[re.Match[str], PageTerm]] = []
+        position = 0
+        while left:
+            found = [
+                (match, term)
+                for start, end in spans
+                for term in left
+                if (match := term.pattern.search(text, max(start, position), end))
+            ]
+            if not found:
+                break
+            match, term = min(found, key=lambda pair: (pair[0].start(), -len(pair[0].group())))
+            left.remove(term)
+            uses.append((match, term))
+            position = match.end()
+        if not uses:
             return text
-        match, term = min(found, key=lambda pair: (pair[0].start(), -len(pair[0].group())))
-        left.remove(term)
-        link = etree.Element("a", {"href": term.href, "class": TERM_CLASS, "title": term.title})
-        link.text = match.group()
-        parent.insert(index + 1, link)
-        link.tail = self._link(parent, index + 1, text[match.end() :], left)
-        return text[: match.start()]
+        for number, (match, term) in enumerate(uses):
+            link = etree.Element("a", {"href": term.href, "class": TERM_CLASS, "title": term.title})
+            link.text = match.group()
+            following = uses[number + 1][0].start() if number + 1 < len(uses) else len(text)
+            link.tail = text[match.end() : following]
+            parent.insert(index + 1 + number, link)
+        return text[: uses[0][0].start()]
 
 
 class GlossaryLinksExtension(Extension):
