@@ -73,7 +73,8 @@ def test_set_pdf_holds_the_set_cards_in_order(built_site: Path, deck: Deck) -> N
     card_set = deck.card_set("intervisie-aanklampen")
     with pikepdf.open(built_site / "en" / "pdf" / "sets" / f"{card_set.id}.pdf") as pdf:
         assert str(pdf.docinfo["/Title"]) == (
-            "Peer consultation: keep reaching out — Outreach work — inspiration cards (A6, double-sided)"
+            "Peer consultation: keep reaching out — Outreach work — inspiration cards "
+            "(A6, double-sided)"
         )
     import subprocess
 
