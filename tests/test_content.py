@@ -33,6 +33,8 @@ def own_texts(deck: Deck):
             yield card.id, language, "title", text.title
             yield card.id, language, "front", text.front
             yield card.id, language, "body", text.body
+            if text.own_explanation:
+                yield card.id, language, "own_explanation", text.own_explanation
             for index, tip in enumerate(text.tips):
                 yield card.id, language, f"tips[{index}]", tip.text
             for index, question in enumerate(text.questions):

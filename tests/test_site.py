@@ -516,3 +516,36 @@ def test_glossary_page_has_every_term_once(built_site: Path, deck: Deck, languag
         section = html.split(f'id="{term.key}"', 1)[1].split("<h2", 1)[0]
         for card in deck.cards_using(term):
             assert f'href="../kaarten/{card.id}/"' in section, (term.key, card.id)
+
+
+def test_glossary_terms_are_linked_once_per_page(built_site: Path, deck: Deck) -> None:
+    """On the real site, every glossary link leads to an entry of the glossary page and carries
+    that term's explanation as its title; no page links a term twice; the glossary pages and
+    the embedded cards link none; the card pages link the terms their texts use."""
+    explanation = {
+        (prefix, term.key): " ".join(term.explanation[language].split())
+        for term in deck.glossary
+        for language, prefix in (("nl", ""), ("en", "en/"))
+    }
+    linked_cards = 0
+    for path in sorted(built_site.rglob("*.html")):
+        relative = path.relative_to(built_site).as_posix()
+        prefix = "en/" if relative.startswith("en/") else ""
+        links = [
+            (element.attrs["href"], element.attrs.get("title"))
+            for element in read_page(path).elements
+            if element.tag == "a" and "oc-term" in element.attrs.get("class", "").split()
+        ]
+        if relative.removeprefix(prefix).startswith(("woordenlijst/", "embed/")):
+            assert links == [], relative
+            continue
+        keys = [href.split("#", 1)[1] for href, _ in links]
+        assert len(keys) == len(set(keys)), relative
+        for (href, title), key in zip(links, keys, strict=True):
+            assert href.split("#")[0].endswith("woordenlijst/"), (relative, href)
+            assert title == explanation[(prefix, key)], (relative, key)
+        if relative.removeprefix(prefix).startswith("kaarten/") and links:
+            linked_cards += 1
+    # (a term a card only uses in its title is not linked there: headings are left alone)
+    using = {card.id for term in deck.glossary for card in deck.cards_using(term)}
+    assert linked_cards >= len(using)
