@@ -61,9 +61,12 @@ class LayoutWorkers:
             self._pool = _start_pool(self.workers)
 
     def close(self) -> None:
-        """Stop the processes (also those that died: a new ``submit`` starts new ones)."""
+        """Stop the processes (also those that died: a new ``submit`` starts new ones). Waits
+        until the pool's manager thread has closed its pipe: without waiting, Python 3.11's exit
+        handler could write to that pipe while it closed, and a failed `mkdocs build` ended with
+        "OSError: [Errno 9] Bad file descriptor" from concurrent.futures (seen once in CI)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
 
