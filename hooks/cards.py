@@ -186,8 +186,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Expand the markers of hand-written pages (the about page's sources and coverage map);
     give the glossary links this page's terms (none on the glossary and the embedded cards)."""
     language = _current_language(config)
-    own_links = page.file.src_uri.startswith((f"{GLOSSARY}/", f"{EMBED}/"))
-    GLOSSARY_LINKS.prepare([] if own_links else _state["page_terms"][language])
+    unlinked = page.file.src_uri.startswith((f"{GLOSSARY}/", f"{EMBED}/"))
+    GLOSSARY_LINKS.prepare([] if unlinked else _state["page_terms"][language])
     return expand_markers(
         markdown,
         _state["site_deck"],

@@ -48,6 +48,13 @@ LANGUAGE_ROOT = {"nl": "", "en": "en/"}
 # -- a project in a temporary folder, built with the real MkDocs --------------------------------
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace text in a copied file once, failing if the text is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def copy_project(target: Path, cards: Path | None = None) -> Path:
     """Copy what a build needs (config, docs without generated pages, cards, hooks, overrides)
     into ``target``; ``cards``: another deck folder to use as its cards/ (e.g. FIXTURE_DECK)."""
@@ -320,6 +327,14 @@ def read_page(path: Path, html: str | None = None) -> HtmlPage:
     parser.feed(path.read_text(encoding="utf-8") if html is None else html)
     parser.close()
     return page
+
+
+def term_links(path: Path) -> list[tuple[str, str | None, str]]:
+    """The glossary links of a built page (``a.oc-term``): (href, title, text)."""
+    return [
+        (element.attrs["href"], element.attrs.get("title"), element.text)
+        for element in read_page(path).find("a", class_="oc-term")
+    ]
 
 
 def resolve(site: Path, page: Path, url: str) -> tuple[Path, str] | None:

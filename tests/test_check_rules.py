@@ -13,7 +13,7 @@ from outreach_cards.cli import main, print_cache
 from outreach_cards.deck import load_deck_with_advice
 from outreach_cards.load.files import read_deck_files
 
-from .helpers import audio_yaml, problems, write_card, write_redirects, write_set
+from .helpers import audio_yaml, problems, replace_in, write_card, write_redirects, write_set
 
 AUDIO = audio_yaml("recht-op-2022", "published-anonymised")
 
@@ -23,15 +23,6 @@ LONG_SENTENCE = (
 )
 NL_FRONT = "    front: Een korte voorkant van de kaart."
 EN_FRONT = "    front: A short front of the card."
-
-
-def replace_in(path: Path, *replacements: tuple[str, str]) -> None:
-    """Replace text in a copied registry, failing if the text is not there."""
-    text = path.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
 
 
 GLOSSARY_TERM = """\
@@ -53,17 +44,16 @@ def write_glossary(cards: Path, terms: str) -> Path:
 def break_every_rule(cards: Path) -> None:
     """One fault for each rule in RULES, across registries, cards, sets and redirects."""
     registries = cards / "registries"
+    themes = registries / "themes.yaml"
+    replace_in(themes, 'colour: "#1d5b86"', 'colour: "#ffcc00"')
     replace_in(
-        registries / "themes.yaml",
-        ('colour: "#1d5b86"', 'colour: "#ffcc00"'),
-        (
-            '      en: {title: "Where?", description: "At home, in the street, where people '
-            'already go, online and at your own door."}\n',
-            "",
-        ),
-        ("order: 4", "order: 3"),
+        themes,
+        '      en: {title: "Where?", description: "At home, in the street, where people '
+        'already go, online and at your own door."}\n',
+        "",
     )
-    replace_in(registries / "sources.yaml", (', en: "What is outreach work?"', ""))
+    replace_in(themes, "order: 4", "order: 3")
+    replace_in(registries / "sources.yaml", ', en: "What is outreach work?"', "")
     write_card(
         cards,
         "eerste",

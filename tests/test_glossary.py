@@ -10,7 +10,7 @@ import pytest
 
 from outreach_cards.deck import load_deck_with_advice
 
-from .helpers import FIXTURE_DECK, problems
+from .helpers import FIXTURE_DECK, problems, replace_in, term_links
 
 
 @pytest.fixture
@@ -20,12 +20,6 @@ def cards(tmp_path: Path) -> Path:
     target = tmp_path / "cards"
     shutil.copytree(FIXTURE_DECK, target)
     return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def add_terms(cards: Path, terms: str) -> None:
@@ -45,7 +39,7 @@ def test_the_fixture_deck_follows_its_glossary(cards: Path) -> None:
 def test_a_term_in_dutch_needs_the_glossary_word_in_english(cards: Path) -> None:
     """A card whose Dutch text uses a term but whose English text lacks the glossary's word:
     the problem names the card's English text, the term and the word to use."""
-    edit(
+    replace_in(
         cards / "registries" / "glossary.yaml", "      en: persistence\n", "      en: steadiness\n"
     )
     assert problems(cards) == [
@@ -57,7 +51,7 @@ def test_a_term_in_dutch_needs_the_glossary_word_in_english(cards: Path) -> None
 def test_a_wrong_rendering_is_named_where_it_is(cards: Path) -> None:
     """A rendering the glossary lists as wrong is reported in the field that uses it, in any
     letter case, with the word to write instead."""
-    edit(
+    replace_in(
         cards / "blijf-aanklampen.yaml",
         "Persistence is to keep trying",
         "Persistence, not clinging, is to keep trying",
@@ -130,7 +124,7 @@ def test_a_term_no_card_uses_is_advice(cards: Path) -> None:
 def test_without_a_glossary_the_rule_is_off(cards: Path) -> None:
     """The glossary is optional: a deck without one has no glossary problems or advice."""
     (cards / "registries" / "glossary.yaml").unlink()
-    edit(
+    replace_in(
         cards / "blijf-aanklampen.yaml",
         "Persistence is to keep trying",
         "Clinging is to keep trying",
@@ -208,17 +202,6 @@ def re_links(html: str) -> list[str]:
     import re
 
     return re.findall(r'href="([^"]+)"', html)
-
-
-def term_links(path: Path) -> list[tuple[str, str, str]]:
-    """The glossary links of a built page: (href, title, text)."""
-    from .helpers import read_page
-
-    return [
-        (element.attrs["href"], element.attrs["title"], element.text)
-        for element in read_page(path).elements
-        if element.tag == "a" and "oc-term" in element.attrs.get("class", "").split()
-    ]
 
 
 def test_a_term_is_explained_at_its_first_use_on_a_page(fixture_site: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 from outreach_cards.deck import load_deck
 from outreach_cards.urls import card_pdf
 
-from .helpers import FIXTURE_DECK, REPO, build, copy_project, qr_codes, read_page
+from .helpers import FIXTURE_DECK, REPO, build, copy_project, qr_codes, read_page, replace_in
 
 SITE = "https://kaarten.example.org/"
 TRANSLATED = "wat-is-outreach"  # the one card given text.fr below
@@ -38,13 +38,6 @@ FRENCH_TEXT = """\
     questions:
       - Qui ton service n'atteint-il pas aujourd'hui ?
 """
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    """Replace text in a copied file once, failing if the text is not there."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def add_french(project: Path) -> None:

@@ -29,6 +29,7 @@ from .helpers import (
     process_tree,
     read_page,
     running,
+    term_links,
     wait_for,
     wait_idle,
 )
@@ -531,11 +532,7 @@ def test_glossary_terms_are_linked_once_per_page(built_site: Path, deck: Deck) -
     for path in sorted(built_site.rglob("*.html")):
         relative = path.relative_to(built_site).as_posix()
         prefix = "en/" if relative.startswith("en/") else ""
-        links = [
-            (element.attrs["href"], element.attrs.get("title"))
-            for element in read_page(path).elements
-            if element.tag == "a" and "oc-term" in element.attrs.get("class", "").split()
-        ]
+        links = [(href, title) for href, title, _ in term_links(path)]
         if relative.removeprefix(prefix).startswith(("woordenlijst/", "embed/")):
             assert links == [], relative
             continue

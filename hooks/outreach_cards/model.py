@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 
@@ -37,11 +37,19 @@ class GlossaryTerm:
     source: str | None = None
 
 
+@cache
+def term_pattern(word: str) -> re.Pattern[str]:
+    """Where a text uses ``word``: at the start of a word, in any letter case, its parts split
+    by any white space (also a line break), up to the end of the word it starts
+    ('Het leefloon', 'leefloonaanvraag' whole; not 'zorgleefloon'). The check and the glossary
+    links on the pages both find terms with it."""
+    parts = (re.escape(part) for part in word.split())
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"\w*", re.IGNORECASE)
+
+
 def text_uses(text: str, word: str) -> bool:
-    """Whether ``text`` uses ``word``: at the start of a word, in any letter case, also across
-    a line break ('Het leefloon', 'leefloonaanvraag'; not 'zorgleefloon')."""
-    pattern = r"(?<!\w)" + re.escape(" ".join(word.split()))
-    return re.search(pattern, " ".join(text.split()), re.IGNORECASE) is not None
+    """Whether ``text`` uses ``word`` (see ``term_pattern``)."""
+    return term_pattern(word).search(text) is not None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from markdown import Extension, Markdown, util
 from markdown.treeprocessors import Treeprocessor
 
 from .. import urls
-from ..model import GlossaryTerm
+from ..model import GlossaryTerm, term_pattern
 from .htmlfix import ROOT_LINK
 
 # Where a term is not explained: inside these elements the text is a name, a link or code.
@@ -42,14 +42,6 @@ class PageTerm:
     title: str
 
 
-def word_pattern(word: str) -> re.Pattern[str]:
-    """The word at the start of a word, in any letter case, its parts split by any white
-    space (as ``model.text_uses`` finds it), up to the end of the word it starts
-    ('leefloonaanvraag' is linked whole)."""
-    parts = [re.escape(part) for part in word.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"\w*", re.IGNORECASE)
-
-
 def page_terms(terms: Iterable[GlossaryTerm], language: str) -> list[PageTerm]:
     """The terms a page in ``language`` links, longest word first (so 'sociale kaart' wins
     over a shorter term inside it). A term without a word or explanation in ``language`` is
@@ -57,7 +49,7 @@ def page_terms(terms: Iterable[GlossaryTerm], language: str) -> list[PageTerm]:
     linked = [
         PageTerm(
             term.key,
-            word_pattern(term.words[language]),
+            term_pattern(term.words[language]),
             ROOT_LINK + urls.glossary_entry(term.key),
             " ".join(term.explanation[language].split()),
         )
