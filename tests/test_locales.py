@@ -203,7 +203,7 @@ def test_a_broken_locale_file_names_file_line_and_key(tmp_path: Path) -> None:
     assert str(caught.value).split("\n") == [
         f"{folder}/nl.yaml:2: key 'cards': should be text, got a list (lines starting with '- ') "
         "['kaarten']",
-        f"{folder}/nl.yaml:3: key 'draw': should be text, got empty None",
+        f"{folder}/nl.yaml:3: key 'draw': is empty but should be text: fill it in",
     ]
     write(tmp_path, "en", "card: Card\ncard: Cards\n")
     with pytest.raises(LocaleError) as caught:

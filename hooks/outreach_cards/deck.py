@@ -27,7 +27,7 @@ def load_deck_with_advice(cards_dir: Path) -> tuple[Deck, list[Problem]]:
     cards_dir = Path(cards_dir)
     files = read_deck_files(cards_dir)
     context = CheckContext(files)
-    problems = [*files.problems, *check_deck(context)]
+    problems = [*files.problems, *_after_reading(files.problems, check_deck(context))]
     if problems:
         raise DeckError(problems, root=cards_dir.parent)
     return build_deck(files), advise(context)
@@ -40,3 +40,11 @@ def deck_fingerprint(cards_dir: Path) -> tuple[tuple[str, int, int], ...]:
         for path in sorted(Path(cards_dir).rglob("*.y*ml"))
         for stat in (path.stat(),)
     )
+
+
+def _after_reading(read: tuple[Problem, ...], found: list[Problem]) -> list[Problem]:
+    """The rules' problems but those on a field that reading (YAML, the schema) found wrong
+    already: one fault, one message (an id with a hidden character is not a slug; it needs no
+    second message about the character)."""
+    wrong = {(problem.path, problem.field) for problem in read if problem.field}
+    return [problem for problem in found if (problem.path, problem.field) not in wrong]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from ..problems import Problem
-from . import cards, glossary, policy, redirects, registries, sets
+from . import cards, characters, glossary, policy, redirects, registries, sets
 from .context import CheckContext
 
 Rule = Callable[[CheckContext], Iterable[Problem]]
@@ -24,6 +24,7 @@ RULES: tuple[Rule, ...] = (
     *sets.RULES,
     *redirects.RULES,
     *glossary.RULES,
+    *characters.RULES,
 )
 ADVICE: tuple[Rule, ...] = (*policy.ADVICE, *glossary.ADVICE)
 

@@ -63,7 +63,8 @@ def card_references(context: CheckContext) -> Iterator[Problem]:
                 yield from refer(
                     source, (field, index), value, context.sources, "source", "sources.yaml"
                 )
-        others = context.card_ids - {data.get("id")}
+        own = data.get("id")
+        others = context.card_ids - {own if isinstance(own, str) else "", source.path.stem}
         for index, value in enumerate(listed(data.get("related"))):
             yield from refer(source, ("related", index), value, others, "card", "cards/")
 
@@ -76,7 +77,7 @@ def card_text(context: CheckContext) -> Iterator[Problem]:
             yield from languages_complete(
                 context.languages, source, ("text",), text, context.in_progress
             )
-            yield from _same_shape(context.languages, source, text)
+            yield from _same_shape(context.languages, source, text, context.terms["audiences"])
             yield from _own_explanation(source, data, text)
 
 
@@ -102,8 +103,13 @@ def _own_explanation(
         )
 
 
+def _known(keys: set[str] | None, value: Any) -> bool:
+    """Whether ``value`` is one of ``keys`` (any string when the registry could not be read)."""
+    return isinstance(value, str) and (keys is None or value in keys)
+
+
 def _same_shape(
-    languages: list[str], source: YamlSource, text: dict[str, Any]
+    languages: list[str], source: YamlSource, text: dict[str, Any], audiences: set[str] | None
 ) -> Iterator[Problem]:
     """Every translation has the same tips (same audiences, same order) and questions."""
     reference = next((lang for lang in languages if isinstance(text.get(lang), dict)), None)
@@ -129,6 +135,9 @@ def _same_shape(
                         isinstance(tip, dict)
                         and isinstance(original, dict)
                         and tip.get("for") != original.get("for")
+                        # a misspelt audience is reported where it is, not in the translation
+                        and _known(audiences, original.get("for"))
+                        and _known(audiences, tip.get("for"))
                     ):
                         yield source.problem(
                             ("text", language, "tips", index, "for"),

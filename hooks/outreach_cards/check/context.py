@@ -57,14 +57,17 @@ class CheckContext:
                 if isinstance(section.get("key"), str)
             }
         )
+        # The ids of the cards and sets, and the names of their files: a file that cannot be
+        # read, or whose id is wrong, has its own problem; a link to it by its file's name is
+        # no second one (one fault, one message).
         self.card_ids: set[str] = {
             card_id
             for source in self.cards
             if isinstance(card_id := mapping(source).get("id"), str)
-        }
+        } | {path.stem for path in files.card_paths}
         self.set_ids: set[str] = {
             set_id for source in self.sets if isinstance(set_id := mapping(source).get("id"), str)
-        }
+        } | {path.stem for path in files.set_paths}
 
     def _keys(self, registry: str, key: str) -> set[str] | None:
         """The keys in a registry list; ``None`` when the registry itself could not be read."""

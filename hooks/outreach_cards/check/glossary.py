@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model import text_uses
 from ..problems import Problem
-from .common import items, refer, strings, unique_in_list
+from .common import items, listed, refer, strings, unique_in_list
 from .context import CheckContext
 
 
@@ -81,7 +81,7 @@ def glossary_renderings(context: CheckContext) -> Iterator[Problem]:
                     bad = next(
                         (
                             w
-                            for w in wrong.get(language, ())
+                            for w in listed(wrong.get(language))
                             if isinstance(w, str) and text_uses(value, w)
                         ),
                         None,

@@ -47,6 +47,10 @@ class DeckFiles:
     redirects: YamlSource | None
     problems: tuple[Problem, ...]
     glossary: YamlSource | None = None
+    # Every card and set file found, also those that could not be read: a card whose file has
+    # a syntax error is still a card, so that links to it from other files are no second fault.
+    card_paths: tuple[Path, ...] = ()
+    set_paths: tuple[Path, ...] = ()
 
     @property
     def audio_dir(self) -> Path:
@@ -63,17 +67,20 @@ def read_deck_files(cards_dir: Path) -> DeckFiles:
         for name in REGISTRIES
     }
     cards = []
+    card_paths = []
     for path in sorted(cards_dir.iterdir()):
         if path.is_file() and path.suffix == ".yml":
             problems.append(
                 Problem(path, 1, "", f"card files end in .yaml: rename it to {path.stem}.yaml")
             )
         elif path.is_file() and path.suffix == ".yaml":
+            card_paths.append(path)
             cards.append(_read_checked(path, "card", problems))
     if not cards and not problems:
         problems.append(Problem(cards_dir, 1, "", "holds no card files (<id>.yaml)"))
 
     sets = []
+    set_paths = []
     sets_dir = cards_dir / SETS_DIR
     for path in sorted(sets_dir.iterdir()) if sets_dir.is_dir() else ():
         if path.is_file() and path.suffix in (".yaml", ".yml"):
@@ -82,6 +89,7 @@ def read_deck_files(cards_dir: Path) -> DeckFiles:
                     Problem(path, 1, "", f"set files end in .yaml: rename it to {path.stem}.yaml")
                 )
                 continue
+            set_paths.append(path)
             sets.append(_read_checked(path, "set", problems))
     redirects_path = cards_dir / REGISTRY_DIR / f"{REDIRECTS}.yaml"
     redirects = (
@@ -99,6 +107,8 @@ def read_deck_files(cards_dir: Path) -> DeckFiles:
         sets=tuple(source for source in sets if source is not None),
         redirects=redirects,
         problems=tuple(problems),
+        card_paths=tuple(card_paths),
+        set_paths=tuple(set_paths),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -35,6 +36,7 @@ TYPE_NAMES = {
     "array": "a list (lines starting with '- ')",
     "object": "a group of fields",
     "boolean": "true or false",
+    "null": "empty (null)",
 }
 
 
@@ -125,8 +127,15 @@ def _explain(source: YamlSource, error: ValidationError) -> Iterator[Problem]:
             if key not in value:
                 yield source.problem(path + (key,), f"missing required field '{key}': add it")
     elif kind == "type":
-        wanted = TYPE_NAMES.get(expected, expected)
-        yield source.problem(path, f"should be {wanted}, got {_type_name(value)} {show(value)}")
+        wanted = (
+            " or ".join(TYPE_NAMES.get(name, name) for name in expected)
+            if isinstance(expected, list)
+            else TYPE_NAMES.get(expected, expected)
+        )
+        if value is None:
+            yield source.problem(path, f"is empty but should be {wanted}: fill it in")
+        else:
+            yield source.problem(path, f"should be {wanted}, got {_type_name(value)} {show(value)}")
     elif kind == "maxLength" and path and path[-1] == "front":
         yield source.problem(
             path,
@@ -175,6 +184,7 @@ def _explain(source: YamlSource, error: ValidationError) -> Iterator[Problem]:
 
 
 def _slugify(value: Any) -> str:
-    text = str(value).lower()
+    # (invisible characters, such as a zero-width space pasted in, are left out, not replaced)
+    text = "".join(char for char in str(value).lower() if unicodedata.category(char) != "Cf")
     slug = "".join(char if char.isalnum() and char.isascii() else "-" for char in text)
     return "-".join(part for part in slug.split("-") if part) or "my-card"

@@ -3,6 +3,16 @@
 PyYAML's composer gives a node tree with marks; we construct the data from that same tree,
 so positions and data can never disagree. Duplicate keys (which PyYAML would silently
 collapse to the last one) are reported instead of dropped.
+
+Whatever a file holds, reading it ends in data or in problems, never in a traceback, and costs
+bounded time and memory (the bounds are in the README's security note):
+
+- a file larger than :data:`MAX_FILE_BYTES` is not parsed;
+- data nested deeper than :data:`MAX_DEPTH` levels is refused (a card nests five);
+- data of more than :data:`MAX_VALUES` values once anchors and aliases are expanded is refused
+  (the "billion laughs": a few lines of aliases that expand to millions of values);
+- a byte-order mark at the start (as some Windows editors write) is skipped; control
+  characters are reported with their line and column.
 """
 
 from __future__ import annotations
@@ -21,6 +31,20 @@ from ..problems import Problem
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 FieldPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 256 * 1024  # the largest file of the deck (the glossary) has 14 kB
+MAX_DEPTH = 20  # levels of mappings and lists (a card's deepest field, text.nl.tips[0].for: 5)
+MAX_VALUES = 20_000  # values after expanding aliases (the glossary has about 400)
+BOM = "\ufeff"
+
+
+class _TooBig(Exception):
+    """The data of a file is deeper or larger than the bounds: the message says which."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
 
 
 def dotted(path: FieldPath) -> str:
@@ -69,11 +93,23 @@ def _utf8_problem(path: Path, raw: bytes, error: UnicodeDecodeError) -> Problem:
 
 def read_yaml(path: Path) -> tuple[YamlSource | None, list[Problem]]:
     """Parse ``path``: its :class:`YamlSource`, or ``None`` and the problems that stop it."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                path,
+                1,
+                "",
+                f"is {size // 1024} kB, more than the {MAX_FILE_BYTES // 1024} kB a deck file may "
+                "have: split it, or check that it is the file you meant",
+            )
+        ]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         return None, [_utf8_problem(path, raw, error)]
+    text = text.removeprefix(BOM)
     source = YamlSource(path, None, text)
     duplicates: list[Problem] = []
     try:
@@ -90,11 +126,41 @@ def read_yaml(path: Path) -> tuple[YamlSource | None, list[Problem]]:
         reason = error.problem or error.context or "invalid YAML"
         message = f"YAML syntax error: {reason}: check indentation, colons and quotes"
         return None, [Problem(path, line, "", message)]
+    except yaml.reader.ReaderError as error:
+        return None, [_character_problem(path, text, error)]
+    except _TooBig as error:
+        return None, [Problem(path, error.line, "", error.message)]
+    except RecursionError:
+        # (PyYAML's composer recurses per level: thousands of levels end here)
+        return None, [Problem(path, 1, "", _too_deep())]
     if source.data is None:
         return None, [Problem(path, 1, "", "is empty: a card or registry file needs its fields")]
     if duplicates:
         return None, duplicates
     return source, []
+
+
+def _too_deep() -> str:
+    return (
+        f"nests mappings or lists more than {MAX_DEPTH} levels deep: a deck file needs far "
+        "fewer; check the indentation and the brackets"
+    )
+
+
+def _character_problem(path: Path, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow in a file (a control character, as pasted from some
+    programs), with its line and column."""
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    character = error.character if isinstance(error.character, str) else chr(error.character)
+    return Problem(
+        path,
+        line,
+        "",
+        f"holds the control character U+{ord(character):04X} at column {column}, which YAML "
+        "does not allow (most editors do not show it): delete it, or type the text again",
+    )
 
 
 def _parse(text: str, loader_class: type, source: YamlSource, duplicates: list[Problem]) -> None:
@@ -126,8 +192,23 @@ class _Builder:
         self.loader = loader
         self.source = source
         self.duplicates = duplicates
+        self.values = 0  # values visited, an alias's as often as it is used
+
+    def _count(self, node: yaml.Node, path: FieldPath) -> None:
+        """Stop at the bounds: before a value deeper than MAX_DEPTH or beyond MAX_VALUES."""
+        self.values += 1
+        if len(path) > MAX_DEPTH:
+            raise _TooBig(node.start_mark.line + 1, _too_deep())
+        if self.values > MAX_VALUES:
+            raise _TooBig(
+                node.start_mark.line + 1,
+                f"holds more than {MAX_VALUES} values once its aliases (*name) are written "
+                "out: write the values out without anchors (&name) and aliases, and keep the "
+                "file to one card or one registry",
+            )
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self._count(node, path)
         lines = self.source.lines
         if path not in lines:
             lines[path] = node.start_mark.line + 1
@@ -172,6 +253,7 @@ class _Builder:
 
     def _lines_only(self, node: yaml.Node, path: FieldPath) -> None:
         """Lines (and duplicate keys) of a subtree the loader builds."""
+        self._count(node, path)
         self.source.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             for _, value_node, child in self._fields(node, path):
