@@ -21,6 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from outreach_cards.atomic import copy_atomic
 from outreach_cards.deck import deck_fingerprint, load_deck_with_advice
 from outreach_cards.export import ExportError, write_export
 from outreach_cards.locales import labels_for
@@ -31,6 +32,8 @@ from outreach_cards.print.formats import PrintSettings
 from outreach_cards.print.step import PrintStep, publish
 from outreach_cards.problems import DeckError
 from outreach_cards.settings import Brand, SettingsError, check_colours, check_settings, select_sets
+from outreach_cards.site import atomic as atomic_writes
+from outreach_cards.site.csp import add_policy
 from outreach_cards.site.glossary_links import GlossaryLinksExtension, page_terms
 from outreach_cards.site.htmlfix import fix_html, resolve_root_links
 from outreach_cards.site.pages import (
@@ -54,6 +57,7 @@ GLOSSARY_LINKS = GlossaryLinksExtension()
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+    atomic_writes.install()  # MkDocs writes each site file whole or not at all (see there)
 
 
 def on_shutdown() -> None:
@@ -153,7 +157,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
             result = _print_step(config).run(_state["site_deck"], _state["settings"], log=log.info)
         except DeckError as error:
             raise PluginError(
-                f"Cards do not fit their printed side; nothing was built:\n{error.report()}"
+                f"{getattr(error, 'headline', 'Cards do not fit their printed side')}; "
+                f"nothing was built:\n{error.report()}"
             ) from None
         _state["printed"] = PrintedDeck(_state["settings"], result)
         _state["pages"] = render_site(_state["site_deck"], _state["printed"])
@@ -200,18 +205,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Put in the cards' print layouts (after Markdown and search, see print_layout_marker);
     make generated links relative to the page; repair the few spots where Material's HTML is
-    not valid or not accessible."""
+    not valid or not accessible; last, the page's Content-Security-Policy (its hashes are of
+    the final HTML)."""
     # i18n puts another language's pages under <language>/ in page.url: links go to its root
     language = _current_language(config)
     root = get_relative_url(relative_root(language, _state["deck"].default_language), page.url)
     if _state["printed"]:
         output = fill_print_layouts(output, _state["printed"].result.fragments)
-    return fix_html(resolve_root_links(output, root, config.use_directory_urls))
+    output = fix_html(resolve_root_links(output, root, config.use_directory_urls))
+    return add_policy(output, preview=_state.get("command") == "serve")
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    """The same repairs on the pages made from theme templates alone (404.html)."""
-    return fix_html(output_content) if template_name.endswith(".html") else output_content
+    """The same repairs and policy on the pages made from theme templates alone (404.html)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return add_policy(fix_html(output_content), preview=_state.get("command") == "serve")
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -228,7 +237,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         and not (root / "sitemap.xml").exists()
     ):
         # Material's language switch reads <language root>/sitemap.xml; i18n writes only one.
-        (root / "sitemap.xml").write_bytes(sitemap.read_bytes())
+        copy_atomic(sitemap, root / "sitemap.xml")
     copied = publish(_state["printed"].result, language, root) if _state["printed"] else 0
     if copied:
         log.info(f"Print ({language}): {copied} PDFs copied into {root}")

@@ -88,11 +88,13 @@ def _tier(item: pytest.Function) -> str:
 LONGEST_FIRST = (
     "tests/test_accessibility.py::test_every_page_type_passes_axe_asks_only_this_site_and_reflows[nl-light]",
     "tests/test_bench_scale.py::",  # (its module fixture runs the whole benchmark once)
+    "tests/test_interrupted_builds.py::",  # (a chain of killed builds, about a minute)
     "tests/test_site.py::test_serve_shows_cards_in_both_languages_and_picks_up_an_edit",
     "tests/test_languages.py::",
     "tests/test_organisation_copy.py::",
     "tests/test_locales.py::",
     "tests/test_print_step.py::",
+    "tests/test_fuzz.py::",
     "tests/test_accessibility.py::test_every_page_type_passes_axe_asks_only_this_site_and_reflows",
     "tests/test_accessibility.py::test_without_javascript_every_card_page_is_readable",
     "tests/test_accessibility.py::test_every_page_is_valid_html",

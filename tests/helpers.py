@@ -8,6 +8,7 @@ uses the serve helpers too.
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import http.server
@@ -665,3 +666,87 @@ def card_with(fronts: dict[str, str]) -> Card:
         covers=("s/a",),
         text=text,
     )
+
+
+# -- the Content-Security-Policy of the built pages ---------------------------------------------
+
+CSP_META = "Content-Security-Policy"
+# Script types a browser runs (the others, such as Material's JSON configuration, are data).
+EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+# Put in every page and frame before its own scripts: the policy's violations, as the page
+# reports them to itself.
+_CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => window.__cspViolations.push(
+  `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} in ${location.href}`
+  + ` (${event.sourceFile}:${event.lineNumber}) ${event.sample}`));
+"""
+
+
+def page_policy(page: HtmlPage) -> list[dict[str, list[str]]]:
+    """The Content-Security-Policies of a built page's ``<meta http-equiv>`` elements, each
+    as directive → sources."""
+    policies = []
+    for meta in page.find("meta", http_equiv=CSP_META):
+        directives = (part.split() for part in meta.attrs["content"].split(";") if part.strip())
+        policies.append({name: sources for name, *sources in directives})
+    return policies
+
+
+def policy_problems(path: Path) -> list[str]:
+    """What in a built page its policy does not allow, or that has no place on a locked-down
+    page: not one policy, an inline script or style without its hash, an event handler
+    attribute (onclick=...), 'unsafe-inline'."""
+    page = read_page(path)
+    policies = page_policy(page)
+    if len(policies) != 1:
+        return [f"{path}: {len(policies)} policies"]
+    policy, problems = policies[0], []
+
+    def allowed(directive: str, text: str) -> bool:
+        digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+        return f"'sha256-{digest}'" in policy.get(directive, [])
+
+    for element in page.elements:
+        if element.tag == "script" and "src" not in element.attrs:
+            kind = element.attrs.get("type", "").strip().lower()
+            if kind in EXECUTABLE_SCRIPT_TYPES and not allowed("script-src", element.text):
+                problems.append(f"{path}: inline script without its hash: {element.text[:60]}")
+        if element.tag == "style" and not allowed("style-src", element.text):
+            problems.append(f"{path}: <style> without its hash: {element.text[:60]}")
+        if "style" in element.attrs and not (
+            "'unsafe-hashes'" in policy["style-src"]
+            and allowed("style-src", element.attrs["style"])
+        ):
+            problems.append(f"{path}: style attribute without its hash: {element.attrs['style']}")
+        handlers = [name for name in element.attrs if name.startswith("on")]
+        if handlers:
+            problems.append(f"{path}: event handler attributes {handlers} on <{element.tag}>")
+    if any("'unsafe-inline'" in sources for sources in policy.values()):
+        problems.append(f"{path}: 'unsafe-inline'")
+    return problems
+
+
+def watch_policy(context: Any) -> Callable[[Any], list[str]]:
+    """Collect the Content-Security-Policy violations of the pages of a Playwright browser
+    context: the ones each page and frame reports (``securitypolicyviolation``) and Chromium's
+    console messages about the policy (a frame the shim of the offline edition writes reports
+    only there). Returns a function that gives, and forgets, what a page has had so far."""
+    context.add_init_script(_CSP_WATCH)
+    console: list[str] = []
+    context.on(
+        "console",
+        lambda message: (
+            console.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+
+    def violations(page: Any) -> list[str]:
+        found = list(console)
+        console.clear()
+        for frame in page.frames:
+            found += frame.evaluate("window.__cspViolations || []")
+            frame.evaluate("window.__cspViolations = []")
+        return found
+
+    return violations

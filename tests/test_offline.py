@@ -11,7 +11,16 @@ import pytest
 
 from outreach_cards.model import Deck
 
-from .helpers import FIXTURE_DECK, broken_links, build, copy_project, read_page, search
+from .helpers import (
+    FIXTURE_DECK,
+    broken_links,
+    build,
+    copy_project,
+    policy_problems,
+    read_page,
+    search,
+    watch_policy,
+)
 
 
 @pytest.fixture(scope="module")
@@ -79,9 +88,11 @@ def test_the_zip_holds_every_card_as_a_file_page(offline_root: Path, fixture_dec
 def test_offline_edition_opened_from_files_shows_a_card_and_finds_it(
     browser, offline_root: Path, fixture_deck: Deck, language: str, prefix: str, query: str
 ) -> None:
-    """From file://, a card page shows, search finds the card, and nothing is fetched from
-    anywhere but the files."""
+    """From file://, a card page shows, search finds the card (its worker runs in the shim's
+    iframe), nothing is fetched from anywhere but the files, and neither page nor the
+    search's frame reports a Content-Security-Policy violation."""
     context = browser.new_context()
+    violations = watch_policy(context)
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
@@ -91,11 +102,26 @@ def test_offline_edition_opened_from_files_shows_a_card_and_finds_it(
         # (the first card among the results: the glossary's entry for the word may come first)
         card = next(hit for hit in hits if "/kaarten/" in hit)
         assert card.endswith(f"/{prefix}kaarten/blijf-aanklampen.html")
+        found = violations(page)
         page.goto(Path(card).as_uri())
         assert (
             page.locator("h1").inner_text()
             == fixture_deck.card("blijf-aanklampen").text[language].title
         )
+        found += violations(page)
     finally:
         context.close()
     assert {urlsplit(url).scheme for url in requested} <= {"file", "data", "blob"}
+    assert found == []
+
+
+def test_every_offline_page_has_its_policy(offline_root: Path) -> None:
+    """The offline edition's pages carry the same Content-Security-Policy as the site's, with
+    the hashes of their own inline code; its Web Worker shim is the local one that needs no
+    inline script."""
+    paths = sorted(offline_root.rglob("*.html"))
+    assert [problem for path in paths for problem in policy_problems(path)] == []
+    shims = {
+        url for path in paths for attribute, url in read_page(path).links if "iframe-worker" in url
+    }
+    assert {Path(url).name for url in shims} == {"iframe-worker-1.0.4-csp.js"}

@@ -25,6 +25,7 @@ from .helpers import (
     read_page,
     serve_folder,
     size,
+    watch_policy,
     write_sound,
 )
 
@@ -213,7 +214,8 @@ def test_card_page_shows_the_embed_snippet_and_it_works_in_an_iframe(
         f'<iframe src="{SITE}embed/blijf-aanklampen/" title="Blijf aanklampen, zonder te duwen '
         '— Outreachend werken — inspiratiekaarten" width="100%" height="560" style="border: 1px '
         "solid #ccc; max-width: "
-        '36rem" loading="lazy"></iframe>'
+        '36rem" loading="lazy" sandbox="allow-popups allow-popups-to-escape-sandbox '
+        'allow-same-origin" referrerpolicy="no-referrer"></iframe>'
     )
     page.set_content(
         "<!doctype html><title>Intranet</title><h1>Onboarding</h1>"
@@ -255,6 +257,7 @@ def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_an_old_id_reaches_the_new_card(renamed_site: Path, browser) -> None:
     with serve_folder(renamed_site) as url:
         context = browser.new_context(base_url=url)
+        violations = watch_policy(context)  # (the redirect page's script runs by its hash)
         page = context.new_page()
         page.goto("kaarten/aanklampen/")
         page.wait_for_url(f"{url}kaarten/blijf-aanklampen/")
@@ -263,7 +266,9 @@ def test_an_old_id_reaches_the_new_card(renamed_site: Path, browser) -> None:
         page.wait_for_url(f"{url}en/kaarten/blijf-aanklampen/#tips")
         page.goto("embed/aanklampen/")
         page.wait_for_url(f"{url}embed/blijf-aanklampen/")
+        found = violations(page)
         context.close()
+    assert found == []
     old = renamed_site / "pdf" / "kaarten" / "aanklampen.pdf"
     new = renamed_site / "pdf" / "kaarten" / "blijf-aanklampen.pdf"
     assert old.read_bytes() == new.read_bytes()
@@ -278,7 +283,9 @@ def test_audio_plays_on_the_card_page_with_its_transcript(
 ) -> None:
     with serve_folder(renamed_site) as url:
         context = browser.new_context(base_url=url)
+        violations = watch_policy(context)  # (the sound is the site's own: media-src 'self')
         page = context.new_page()
+        found = []
         for prefix, transcript in (
             ("", "Dit is alles wat er gezegd wordt."),
             ("en/", "This is everything that is said."),
@@ -293,7 +300,9 @@ def test_audio_plays_on_the_card_page_with_its_transcript(
                 audio.addEventListener('error', () => fail(audio.error && audio.error.code));
                 audio.preload = 'metadata'; audio.load(); })""")
             assert duration == pytest.approx(1.5, abs=0.01)
+            found += violations(page)
         context.close()
+    assert found == []
     # the printed card's QR code leads to the fragments, and its back says so
     pdf = renamed_site / "pdf" / "kaarten" / "blijf-aanklampen.pdf"
     assert qr_codes(pdf, 2, tmp_path) == [f"{SITE}kaarten/blijf-aanklampen/#audio"]

@@ -100,7 +100,9 @@ def test_an_attribute_value_with_quotes_is_escaped(deck: Deck) -> None:
     assert str(snippet("https://x.example/embed/a/?b=1&c=2", "Zeg \"ja\" & 'nee' <3")) == (
         '<iframe src="https://x.example/embed/a/?b=1&amp;c=2" '
         'title="Zeg &#34;ja&#34; &amp; &#39;nee&#39; &lt;3 — Kaarten &amp; co" width="100%" '
-        'height="560" style="border: 1px solid #ccc; max-width: 36rem" loading="lazy"></iframe>'
+        'height="560" style="border: 1px solid #ccc; max-width: 36rem" loading="lazy" '
+        'sandbox="allow-popups allow-popups-to-escape-sandbox allow-same-origin" '
+        'referrerpolicy="no-referrer"></iframe>'
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
+from .atomic import write_text_atomic
 from .load.schema import is_valid, load_schema
 from .model import Card, Deck
 from .urls import EXPORT_FILE, Urls
@@ -211,4 +212,4 @@ def write_export(
 
 def _write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

@@ -15,6 +15,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from . import faults
+from .atomic import temporary_path
 from .urls import OFFLINE_DIR
 
 OFFLINE_CONFIG = "mkdocs-offline.yml"
@@ -47,19 +49,27 @@ def build_offline_edition(project: Path) -> Path:
 
 def pack(folder: Path, target: Path, top_folder: str) -> int:
     """Zip ``folder`` (under one folder named ``top_folder``, with a start page) into
-    ``target``; return its size."""
+    ``target``; return its size. The zip is written to a temporary name beside ``target``
+    (unique per process and thread, see ``atomic``) and renamed: a build killed while it packs
+    leaves the site's zip as it was (and `mkdocs build` empties the site, the temporary file
+    with it, before the next build)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    with zipfile.ZipFile(
-        temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9
-    ) as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.endswith(".map"):
-                info = zipfile.ZipInfo(
-                    f"{top_folder}/{path.relative_to(folder).as_posix()}", date_time=_EPOCH
-                )
-                info.external_attr = 0o644 << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, path.read_bytes())
-    temporary.replace(target)
+    temporary = temporary_path(target)
+    try:
+        with zipfile.ZipFile(
+            temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9
+        ) as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.name.endswith(".map"):
+                    info = zipfile.ZipInfo(
+                        f"{top_folder}/{path.relative_to(folder).as_posix()}", date_time=_EPOCH
+                    )
+                    info.external_attr = 0o644 << 16
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    archive.writestr(info, path.read_bytes())
+        faults.at("offline-before-rename")
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     return target.stat().st_size

@@ -47,13 +47,20 @@ def clean_characters(context: CheckContext) -> Iterator[Problem]:
     and every accented letter as one character (Unicode NFC)."""
     for source in _files(context):
         for path, text in strings(source.data):
-            hidden = next(
-                (
-                    index
-                    for index, character in enumerate(text)
-                    if character not in _ALLOWED and unicodedata.category(character) in ("Cc", "Cf")
-                ),
-                None,
+            # (str.isprintable, in C, is true for nearly every text: only then is it read
+            # character by character)
+            hidden = (
+                None
+                if text.replace("\n", " ").replace("\t", " ").isprintable()
+                else next(
+                    (
+                        index
+                        for index, character in enumerate(text)
+                        if character not in _ALLOWED
+                        and unicodedata.category(character) in ("Cc", "Cf")
+                    ),
+                    None,
+                )
             )
             if hidden is not None:
                 character = text[hidden]

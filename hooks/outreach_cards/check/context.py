@@ -53,6 +53,7 @@ class CheckContext:
             else {
                 f"{entry['key']}/{section['key']}"
                 for _, entry in items(sources.data, "sources")
+                if isinstance(entry.get("key"), str)
                 for _, section in items(entry, "sections")
                 if isinstance(section.get("key"), str)
             }

@@ -115,7 +115,10 @@ def read_yaml(path: Path) -> tuple[YamlSource | None, list[Problem]]:
     try:
         try:
             _parse(text, _FAST_LOADER, source, duplicates)
-        except yaml.MarkedYAMLError:
+        except yaml.MarkedYAMLError as error:
+            if "maximum nesting depth" in str(error.problem):
+                # libyaml stops at 1000 levels; PyYAML would recurse until Python's own limit
+                return None, [Problem(path, 1, "", _too_deep())]
             # libyaml words its errors otherwise: parse again to report PyYAML's words
             source.lines.clear()
             duplicates.clear()

@@ -10,7 +10,8 @@ those card PDFs with pikepdf.
 ``formats``    card formats (A6, A7) and the settings the step takes from mkdocs.yml
 ``layout``     a card's print layout: HTML from the model, the stylesheet, the fonts
 ``qr``         the QR code on a card's back
-``cache``      files and values kept between builds under keys of what goes into them
+``cache``      files and values kept between builds under keys of what goes into them,
+               with checksums; safe to share between builds running at once
 ``workers``    the layout worker processes and what runs in them (WeasyPrint, overflow)
 ``assemble``   decks, A4 sheets and the print-shop deck from the card PDFs (pikepdf)
 ``step``       ``PrintStep``: the run, which owns the cache and the workers

@@ -9,7 +9,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import write_atomic
+from .cache import write_checked
 from .formats import A4_MM, BLEED_MM, MM, CardFormat
 
 PRODUCER = "outreach-cards (WeasyPrint, pikepdf)"
@@ -51,7 +51,7 @@ def assemble(assembly: Assembly, fmt: CardFormat) -> None:
         pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         buffer = io.BytesIO()
         pdf.save(buffer, deterministic_id=True)
-    write_atomic(assembly.target, buffer.getvalue())
+    write_checked(assembly.target, buffer.getvalue(), fault="assemble-before-rename")
 
 
 def _impose(pdf, sources, fmt: CardFormat) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import segno
 
-from .cache import write_atomic
+from .cache import json_bytes, read_json, write_atomic
 
 _FORMAT = "png-4"
 
@@ -34,20 +33,22 @@ class QrCodes:
             uri = self.codes[url] = code.png_data_uri(scale=4, border=2)
         return uri
 
-    def load(self, cache_dir: Path) -> None:
-        path = cache_dir / self.FILE
-        if path.is_file():
-            try:
-                stored = json.loads(path.read_text(encoding="utf-8"))
-            except ValueError:
-                stored = {}
-            if stored.get("segno") == segno.__version__ and stored.get("format") == _FORMAT:
-                self.codes.update(stored["codes"])
+    def load(self, cache_dir: Path) -> bool:
+        """Read the codes kept in the cache folder; returns whether the file was damaged (a
+        corrupt code would send a reader elsewhere: the codes are made again)."""
+        stored, damaged = read_json(cache_dir / self.FILE)
+        if (
+            isinstance(stored, dict)
+            and stored.get("segno") == segno.__version__
+            and stored.get("format") == _FORMAT
+        ):
+            self.codes.update(stored["codes"])
+        return damaged
 
     def save(self, cache_dir: Path, urls: set[str]) -> None:
         """Keep the codes of ``urls`` (the deck's current cards) for the next build."""
         codes = {url: self.image(url) for url in sorted(urls)}
-        data = json.dumps({"segno": segno.__version__, "format": _FORMAT, "codes": codes}, indent=0)
+        data = json_bytes({"segno": segno.__version__, "format": _FORMAT, "codes": codes})
         path = cache_dir / self.FILE
-        if not path.is_file() or path.read_text(encoding="utf-8") != data:
-            write_atomic(path, data.encode("utf-8"))
+        if not path.is_file() or path.read_bytes() != data:
+            write_atomic(path, data)

@@ -12,6 +12,14 @@ from ..problems import DeckError
 class PrintError(DeckError):
     """Cards whose text does not fit their side of the card."""
 
+    headline = "Cards do not fit their printed side"
+
+
+class LayoutError(PrintError):
+    """Cards whose print layout stopped a layout worker twice or took too long."""
+
+    headline = "Cards could not be laid out for print"
+
 
 @dataclass(frozen=True)
 class PrintFile:

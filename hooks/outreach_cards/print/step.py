@@ -5,30 +5,47 @@ does not hold it already.
 counts, QR codes) and the layout workers. The MkDocs hook keeps one for the process, so
 `mkdocs serve` reuses the workers between edits; ``outreach-cards check --print`` and the
 tests make their own (``render_print``).
+
+A cached PDF is used only when it matches its checksum (see ``cache``); a damaged one is made
+again (and said so in the log), and the files that hold it wait for it. A layout worker that
+dies has its layouts run again in new workers, those it was laying out each alone; a layout
+that stops a worker again, or takes longer than OUTREACH_CARDS_LAYOUT_TIMEOUT allows, fails
+the step with a problem naming its cards.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import time
-from collections.abc import Callable
-from concurrent.futures import Future, as_completed
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
 from .. import urls
+from ..atomic import copy_atomic
 from ..locales import labels_for
 from ..model import Deck
 from ..problems import Problem
 from .assemble import Assembly, assemble
-from .cache import Memo, key, page_count, prune, settings_fingerprint
+from .cache import Checked, Memo, key, page_count, prune, settings_fingerprint
 from .formats import CardFormat, PrintSettings
 from .layout import card_html, document_html, layout_context, print_styles
 from .qr import QrCodes
-from .results import PrintError, PrintFile, PrintResult
-from .workers import LayoutJob, LayoutWorkers, Overflow, render_job
+from .results import LayoutError, PrintError, PrintFile, PrintResult
+from .workers import (
+    LAYOUT_TIMEOUT,
+    LayoutJob,
+    LayoutsTimedOut,
+    LayoutWorkers,
+    Outcome,
+    Overflow,
+    WorkersStopped,
+    layout_time_limit,
+    render_job,
+    timeout_setting,
+)
 
 Log = Callable[[str], None]
 
@@ -47,6 +64,7 @@ class PrintStep:
         # The page count of each cached PDF ("<file name> <size>" → pages): no PDF is opened.
         self.page_counts = Memo("page-counts.json")
         self.qr_codes = QrCodes()
+        self.checked = Checked()  # the cached PDFs verified against their checksums
 
     def __enter__(self) -> PrintStep:
         return self
@@ -62,11 +80,17 @@ class PrintStep:
     ) -> PrintResult:
         """Render every PDF of ``deck`` in every language (only what changed).
 
-        Raises PrintError listing every side that does not fit. A PDF is assembled as soon as
+        Raises PrintError listing every side that does not fit, LayoutError naming the cards
+        of a layout that stopped a worker twice or took too long. A PDF is assembled as soon as
         its cards are laid out, while other layouts run; none is after a side was found to
         overflow (those made before hold only cards that fit, and are kept in the cache).
         """
         started = time.perf_counter()
+        try:
+            self.timeout = timeout_setting()
+        except ValueError as error:
+            problem = Problem(Path("(environment)"), 0, LAYOUT_TIMEOUT, str(error))
+            raise LayoutError([problem]) from None
         env = settings_fingerprint(settings)
         # One folder per settings and library versions: `check --print` and a build with
         # another site_url or format do not throw away each other's files when pruned.
@@ -82,8 +106,10 @@ class PrintStep:
             try:
                 return _Run(self, deck, settings, cache_dir, env, started, log).run()
             except BrokenProcessPool:
-                # A kept worker died (stopped, out of memory) since the last build: start new
-                # ones and lay out again; a second death is an error.
+                # A kept worker died (stopped, out of memory) since the last build, and the
+                # pool knew when a layout was given to it: start new ones and lay out again;
+                # a second death is an error. (A worker that dies later, with layouts under
+                # way, is handled in _Run._in_workers.)
                 self.workers.close()
                 if attempt == 2:
                     raise
@@ -115,7 +141,7 @@ def publish(result: PrintResult, language: str, site_root: Path) -> int:
             or target.stat().st_size != file.size
             or target.read_bytes() != file.cache_file.read_bytes()
         ):
-            shutil.copyfile(file.cache_file, target)
+            copy_atomic(file.cache_file, target)
             copied += 1
     return copied
 
@@ -140,12 +166,22 @@ class _Run:
         self.assemblies: list[Assembly] = []
         self.submitted: dict[Future, LayoutJob] = {}
         self.todo: list[LayoutJob] = []  # the layouts whose PDFs are not in the cache
+        self.pending: set[Path] = set()  # the card PDFs to be laid out (not yet done)
+        self.damaged: list[Path] = []  # cached PDFs that did not match their checksums
 
     def run(self) -> PrintResult:
         step, deck, result, log = self.step, self.deck, self.result, self.log
-        step.qr_codes.load(self.cache_dir)
-        step.fragments.load(self.cache_dir)
-        step.page_counts.load(self.cache_dir)
+        damaged_memos = [
+            name
+            for name, damaged in (
+                (step.qr_codes.FILE, step.qr_codes.load(self.cache_dir)),
+                (step.fragments.name, step.fragments.load(self.cache_dir)),
+                (step.page_counts.name, step.page_counts.load(self.cache_dir)),
+            )
+            if damaged
+        ]
+        for name in damaged_memos:
+            log(f"Print: {name} in the cache was damaged; making its values again")
         for language in deck.languages:
             self._plan(language)
         step.qr_codes.save(
@@ -166,8 +202,16 @@ class _Run:
                 f"{len(deck.cards) - waiting} from the cache"
             )
         phase = time.perf_counter()
-        made = [assembly for assembly in self.assemblies if not assembly.target.is_file()]
+        made = [assembly for assembly in self.assemblies if not self._cached(assembly.target)]
         self.unmade = list(made)
+        if self.damaged:
+            one = len(self.damaged) == 1
+            log(
+                f"Print: {len(self.damaged)} cached PDF{'' if one else 's'} "
+                f"{'was' if one else 'were'} damaged "
+                f"({', '.join(path.name for path in self.damaged)}); "
+                f"rendering {'it' if one else 'them'} again"
+            )
         overflows = sorted(set(self._layouts()))
         result.phases["layout"] = time.perf_counter() - phase
         if overflows:
@@ -231,8 +275,9 @@ class _Run:
                 target = cache_dir / f"{key(shell, title, fragment)}-{card.id}.pdf"
                 card_pdfs[card.id] = target
                 result.files.append(_file(language, urls.card_pdf(card.id), "card", title, target))
-                if not target.is_file():
+                if not self._cached(target):
                     missing.append((card, title, target))
+                    self.pending.add(target)
             if missing:
                 # One layout for the missing cards of a theme: per-document costs (styles,
                 # fonts) are paid once, and a first build is split into even parts.
@@ -327,7 +372,7 @@ class _Run:
         ready = [
             assembly
             for assembly in self.unmade
-            if all(member.is_file() for member in assembly.members)
+            if not any(member in self.pending for member in assembly.members)
         ]
         for assembly in ready:
             assemble(assembly, self.fmt)
@@ -337,6 +382,14 @@ class _Run:
             self.log(
                 f"Print: {len(ready)} PDF{'' if len(ready) == 1 else 's'} assembled ({languages})"
             )
+
+    def _cached(self, target: Path) -> bool:
+        """Whether ``target`` is in the cache and matches its checksum (a damaged file is
+        noted, and made again over it: not deleted, since another build may be reading it)."""
+        state = self.step.checked.state(target)
+        if state == "damaged":
+            self.damaged.append(target)
+        return state == "intact"
 
     def _layouts(self) -> list[Overflow]:
         """Lay out every job (those submitted already are under way), on two cores where there
@@ -349,9 +402,10 @@ class _Run:
             totals[job.language] += 1
         done = dict.fromkeys(totals, 0)
 
-        def report(job: LayoutJob, outcome: tuple[list[Overflow], float, float]) -> None:
+        def report(job: LayoutJob, outcome: Outcome) -> None:
             found, cpu, peak = outcome
             overflows.extend(found)
+            self.pending.difference_update(target for _, _, target in job.cards)
             self.result.layout_cpu += cpu
             self.result.worker_peak_mib = max(self.result.worker_peak_mib, peak)
             done[job.language] += 1
@@ -372,8 +426,8 @@ class _Run:
         ):
             futures = {**submitted, **{workers.submit(job): job for job in layouts}}
             left = len(futures)
-            for future in as_completed(futures):
-                report(futures[future], future.result())
+            for job, outcome in self._in_workers(futures):
+                report(job, outcome)
                 left -= 1
                 if left and not overflows:
                     self._assemble_ready()
@@ -381,6 +435,106 @@ class _Run:
             for job in layouts:
                 report(job, render_job(job))
         return overflows
+
+    def _in_workers(self, futures: dict[Future, LayoutJob]) -> Iterator[tuple[LayoutJob, Outcome]]:
+        """The outcome of every layout in ``futures`` as it comes, from workers that are
+        replaced when one dies. The layouts under way when a worker died (one of them killed
+        it, or something outside did) run again each alone in new workers, then the others
+        lost with the pool together: a layout that stops a worker again, alone, fails the step
+        naming its cards. Never in this process: a crash here would end the build without a
+        word. A layout that takes longer than its limit fails the step too (its worker would
+        otherwise hold the build for ever)."""
+        workers = self.step.workers
+        alone: list[LayoutJob] = []  # under way when a worker died: to run again, each alone
+        together: list[LayoutJob] = []  # the others lost with the pool
+        batch: list[LayoutJob] | None = None  # (None: the futures given)
+        unexplained = 0  # workers that died with no layout under way
+
+        def limit(job: LayoutJob) -> float:
+            return layout_time_limit(len(job.cards), self.step.timeout)
+
+        while True:
+            try:
+                if batch is not None:
+                    futures = {}
+                    for job in batch:
+                        futures[workers.submit(job)] = job
+                yield from workers.results(futures, limit)
+            except (WorkersStopped, BrokenProcessPool) as error:
+                workers.close()
+                if isinstance(error, WorkersStopped):
+                    running, lost = error.running, error.lost
+                else:  # (from submit: the pool had broken already)
+                    running, lost = [], list(batch or futures.values())
+                if running and batch is not None and len(batch) == 1 and batch[0] in running:
+                    message = (
+                        f"its print layout ({running[0].label}) stopped a layout worker twice, "
+                        "the second time laid out alone (WeasyPrint crashed or ran out of "
+                        "memory on it); look for what is unusual in its text"
+                    )
+                    raise self._layout_error([(running[0], message)]) from None
+                if running:
+                    self.log(
+                        "Print: a layout worker stopped while laying out "
+                        + "; ".join(f"{job.label} ({job.language})" for job in running)
+                        + "; starting new ones, laying out "
+                        + ("that one" if len(running) == 1 else "each of those")
+                        + " again alone"
+                    )
+                else:
+                    unexplained += 1
+                    if unexplained > 2:
+                        raise LayoutError(
+                            [
+                                Problem(
+                                    Path("hooks/outreach_cards/print/workers.py"),
+                                    0,
+                                    "",
+                                    "the layout workers keep stopping before they lay out "
+                                    "anything (out of memory? WeasyPrint or its fonts broken?)",
+                                )
+                            ]
+                        ) from None
+                    self.log("Print: a layout worker had stopped; starting new ones")
+                alone.extend(job for job in running if job not in alone)
+                together.extend(job for job in lost if job not in running and job not in together)
+            except LayoutsTimedOut as error:
+                raise self._layout_error(
+                    [
+                        (
+                            job,
+                            f"its print layout ({job.label}) took more than {seconds:.0f} s, so "
+                            f"the layout workers were stopped ({LAYOUT_TIMEOUT}: "
+                            f"{self.step.timeout:g} s per layout of up to ten cards); look for "
+                            "what is unusual in its text",
+                        )
+                        for job, seconds in zip(error.jobs, error.limits, strict=True)
+                    ]
+                ) from None
+            else:
+                if not alone and not together:
+                    return
+            if alone:
+                batch = [alone.pop(0)]
+            else:
+                batch, together = together, []
+
+    def _layout_error(self, failures: list[tuple[LayoutJob, str]]) -> LayoutError:
+        """A problem for every card of each failed layout: which of them the layout could not
+        get past is not known (the worker is gone), so each is named, in its language's text."""
+        problems = []
+        for job, message in failures:
+            for card_id, _, _ in job.cards:
+                card = self.deck.card(card_id)
+                problems.append(
+                    Problem(
+                        card.path,
+                        _field_line(card.path, ("text", job.language)),
+                        f"text.{job.language}",
+                        f"card '{card_id}' ({job.language}): {message}",
+                    )
+                )
+        return LayoutError(problems, root=self.deck.cards[0].path.parent.parent)
 
     def _measured(self, file: PrintFile) -> PrintFile:
         """``file`` with the page count and size of its rendered PDF."""

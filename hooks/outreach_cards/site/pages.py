@@ -8,7 +8,6 @@ hand-written page (language switcher, search, link validation). A default-langua
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,12 +15,14 @@ from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import urls
+from ..atomic import copy_atomic, write_text_atomic
 from ..icons import icon_svg
 from ..locales import format_number, labels_for
 from ..model import Card, Deck, Term, Testimony, Tip
 from ..print.layout import card_css
 from ..settings import Brand
 from ..urls import GENERATED_DIRS
+from .csp import add_policy
 from .htmlfix import ROOT_LINK
 from .print_section import PrintedDeck, card_print_context, print_layout_marker, print_page_context
 
@@ -156,15 +157,14 @@ def write_redirects(
             else:
                 target, link = site_root / folder / f"{old}.html", f"{new}.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(
-                page.render(_context(deck, language), title=title, link=link), encoding="utf-8"
-            )
+            html = page.render(_context(deck, language), title=title, link=link)
+            write_text_atomic(target, add_policy(html))
             written += 1
         if result is not None:
             pdf = result.file(language, urls.card_pdf(new))
             target = site_root / urls.card_pdf(old)
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(pdf.cache_file, target)
+            copy_atomic(pdf.cache_file, target)
             written += 1
     return written
 
@@ -180,7 +180,7 @@ def copy_audio(deck: Deck, site_root: Path) -> int:
             )
             if not target.is_file() or target.read_bytes() != source.read_bytes():
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
+                copy_atomic(source, target)
                 copied += 1
     return copied
 
@@ -280,7 +280,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> list[str]:
         target = docs_dir / name
         if not target.is_file() or target.read_text(encoding="utf-8") != content:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+            write_text_atomic(target, content)
             changed.append(name)
     for folder in GENERATED_DIRS:
         for path in sorted((docs_dir / folder).rglob("*")) if (docs_dir / folder).is_dir() else ():
