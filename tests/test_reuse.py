@@ -21,8 +21,10 @@ from .helpers import (
     build,
     card_links,
     copy_project,
+    pages_text,
     qr_codes,
     read_page,
+    replace_in,
     serve_folder,
     size,
     watch_policy,
@@ -249,6 +251,13 @@ def renamed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_sound(project / "cards" / "audio" / "stem.wav", seconds=1.5)
     card = project / "cards" / "blijf-aanklampen.yaml"
     card.write_text(card.read_text(encoding="utf-8") + AUDIO, encoding="utf-8")
+    # a link to another card in a tip, in both languages (test_a_card_link_in_a_tip)
+    replace_in(
+        card, "tweede keer aan.", "tweede keer aan, [bij een huisbezoek](card:huisbezoek-als-gast)."
+    )
+    replace_in(
+        card, "second time as well.", "second time, [on a home visit](card:huisbezoek-als-gast)."
+    )
     result = build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -276,6 +285,30 @@ def test_an_old_id_reaches_the_new_card(renamed_site: Path, browser) -> None:
     assert '<meta http-equiv="refresh" content="0; url=../blijf-aanklampen/">' in redirect
     data = json.loads((renamed_site / "api" / "v1" / "cards.json").read_text())
     assert data["redirects"] == {"aanklampen": "blijf-aanklampen"}
+
+
+def test_a_card_link_in_a_tip(renamed_site: Path) -> None:
+    """On the card page a link to the other card's page in the same language (checked by
+    MkDocs' strict build); on the printed card the words, no address."""
+    for prefix, words in (("", "bij een huisbezoek"), ("en/", "on a home visit")):
+        page = read_page(renamed_site / prefix / "kaarten" / "blijf-aanklampen" / "index.html")
+        assert [link.attrs["href"] for link in page.find("a") if link.text == words] == [
+            "../huisbezoek-als-gast/"
+        ]
+    for language, words in (
+        ("nl", "tweede keer aan, bij een huisbezoek."),
+        ("en", "second time, on a home visit."),
+    ):
+        pdf = (
+            renamed_site
+            / ("" if language == "nl" else "en")
+            / "pdf"
+            / "kaarten"
+            / "blijf-aanklampen.pdf"
+        )
+        text = " ".join(pages_text(pdf))
+        assert words in text
+        assert "card:huisbezoek" not in text
 
 
 def test_audio_plays_on_the_card_page_with_its_transcript(

@@ -11,6 +11,8 @@ Nothing else in the package concatenates these folder names.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from dataclasses import dataclass
 
 # The folders of the generated pages under docs/ (and so under each language's site root).
@@ -95,6 +97,29 @@ def page_source(stem: str, language: str, default_language: str) -> str:
 def card_source(card_id: str) -> str:
     """The card page's Markdown file as a link target (i18n picks the reader's language)."""
     return f"{CARDS}/{card_id}.md"
+
+
+# A link to another card in a card's text: ``[words](card:<id>)`` (see check/links.py).
+CARD_LINK = re.compile(r"(\]\()card:([a-z0-9]+(?:-[a-z0-9]+)*)(?=[\s)])")
+_CARD_LINK_WORDS = re.compile(r"!?\[((?:[^\[\]\\]|\\.)*)\]\(card:[a-z0-9-]+[^)]*\)")
+
+
+def resolve_card_links(markdown: str, page: str) -> str:
+    """``[words](card:<id>)`` in the Markdown of the page ``page`` (its path under docs/) as a
+    relative link to that card's page, which MkDocs checks and i18n sends to the reader's
+    language."""
+    if "card:" not in markdown:
+        return markdown
+    folder = posixpath.dirname(page) or "."
+    return CARD_LINK.sub(
+        lambda match: match.group(1) + posixpath.relpath(card_source(match.group(2)), folder),
+        markdown,
+    )
+
+
+def card_link_words(markdown: str) -> str:
+    """``[words](card:<id>)`` as its words only (a printed card cannot follow a link)."""
+    return _CARD_LINK_WORDS.sub(r"\1", markdown) if "card:" in markdown else markdown
 
 
 def theme_source(key: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from ..problems import Problem
-from . import cards, characters, glossary, policy, redirects, registries, sets
+from . import cards, characters, glossary, links, policy, redirects, registries, sets
 from .context import CheckContext
 
 Rule = Callable[[CheckContext], Iterable[Problem]]
@@ -25,6 +25,7 @@ RULES: tuple[Rule, ...] = (
     *redirects.RULES,
     *glossary.RULES,
     *characters.RULES,
+    *links.RULES,
 )
 ADVICE: tuple[Rule, ...] = (*policy.ADVICE, *glossary.ADVICE)
 

@@ -17,6 +17,7 @@ import markdown
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .. import urls
 from ..icons import icon_svg
 from ..locales import labels_for
 from ..model import Card, Deck
@@ -191,7 +192,7 @@ _MARKDOWN = markdown.Markdown()
 
 def _inline(text: str) -> Markup:
     """Card Markdown of one line or paragraph, as inline HTML."""
-    rendered = _MARKDOWN.reset().convert(" ".join(text.split()))
+    rendered = _MARKDOWN.reset().convert(" ".join(urls.card_link_words(text).split()))
     return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.DOTALL))
 
 
@@ -199,7 +200,7 @@ def _block(text: str) -> Markup:
     """Card Markdown as HTML. Cards hold no raw HTML (``check`` refuses it), so what
     Python-Markdown makes of them is safe to put in as it is. (Markup only around the
     finished string: ``re`` on a Markup escapes the pieces it puts together.)"""
-    return Markup(_MARKDOWN.reset().convert(text))
+    return Markup(_MARKDOWN.reset().convert(urls.card_link_words(text)))
 
 
 @cache

@@ -138,7 +138,7 @@ def render_site(
             terms=[(term, deck.cards_using(term)) for term in deck.glossary],
             sources=deck.sources,
         )
-    return pages
+    return {name: urls.resolve_card_links(markdown, name) for name, markdown in pages.items()}
 
 
 def write_redirects(
