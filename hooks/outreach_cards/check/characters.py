@@ -14,7 +14,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from ..load.yamlsource import YamlSource
 from ..problems import Problem
 from .common import strings
 from .context import CheckContext
@@ -22,15 +21,6 @@ from .context import CheckContext
 # Allowed although invisible or a control: line breaks and tabs in block texts, and the soft
 # hyphen (U+00AD), a hyphenation hint a long Dutch compound may carry.
 _ALLOWED = frozenset("\n\t\u00ad")
-
-
-def _files(context: CheckContext) -> Iterator[YamlSource]:
-    yield from (source for source in context.registries.values() if source is not None)
-    yield from context.cards
-    yield from context.sets
-    for source in (context.redirects, context.glossary):
-        if source is not None:
-            yield source
 
 
 def _name(character: str) -> str:
@@ -45,7 +35,7 @@ def _where(text: str, index: int) -> str:
 def clean_characters(context: CheckContext) -> Iterator[Problem]:
     """No control or invisible formatting character in any text (the first one per field),
     and every accented letter as one character (Unicode NFC)."""
-    for source in _files(context):
+    for source in context.all_files():
         for path, text in strings(source.data):
             # (str.isprintable, in C, is true for nearly every text: only then is it read
             # character by character)

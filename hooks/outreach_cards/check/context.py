@@ -81,6 +81,16 @@ class CheckContext:
             if isinstance(entry.get("key"), str)
         }
 
+    def all_files(self) -> Iterator[YamlSource]:
+        """Every file of the deck that could be read: registries, cards, sets, redirects and
+        the glossary."""
+        yield from (source for source in self.registries.values() if source is not None)
+        yield from self.cards
+        yield from self.sets
+        for source in (self.redirects, self.glossary):
+            if source is not None:
+                yield source
+
     def card_files(self) -> Iterator[tuple[YamlSource, dict[str, Any]]]:
         """Every card file whose data is a mapping, with that data."""
         for source in self.cards:

@@ -22,7 +22,6 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..load.yamlsource import YamlSource
 from ..problems import Problem, did_you_mean
 from .common import SLUG, mapping, strings
 from .context import CheckContext
@@ -107,17 +106,9 @@ def _renamed(context: CheckContext) -> dict[str, str]:
     }
 
 
-def _files(context: CheckContext) -> Iterator[YamlSource]:
-    yield from (source for source in context.registries.values() if source is not None)
-    yield from context.cards
-    yield from context.sets
-    if context.glossary is not None:
-        yield context.glossary
-
-
 def link_addresses(context: CheckContext) -> Iterator[Problem]:
     """Every link in every text is of an allowed kind and well formed (each wrong one)."""
-    for source in _files(context):
+    for source in context.all_files():
         if not any(sign in source.text for sign in ("](", "<", "]:", "\\")):
             continue  # (no value can hold a link: the file has none of the signs of one, nor
             # an escape that could make one)
