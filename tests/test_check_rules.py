@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,15 @@ from outreach_cards.cli import main, print_cache
 from outreach_cards.deck import load_deck_with_advice
 from outreach_cards.load.files import read_deck_files
 
-from .helpers import audio_yaml, problems, replace_in, write_card, write_redirects, write_set
+from .helpers import (
+    FIXTURE_DECK,
+    audio_yaml,
+    problems,
+    replace_in,
+    write_card,
+    write_redirects,
+    write_set,
+)
 
 AUDIO = audio_yaml("recht-op-2022", "published-anonymised")
 
@@ -284,3 +294,18 @@ def test_words_added_to_a_quotation_in_round_brackets(deck_dir: Path) -> None:
         "brackets than the original quote.nl: put words added to a quotation in square "
         "brackets [like this], as the sources do"
     ]
+
+
+def test_check_piped_into_a_reader_that_stops_early_ends_without_a_traceback() -> None:
+    """`outreach-cards check --reading | head -1`: the reader closes the pipe before the table
+    is written (here: before anything is)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "outreach_cards", "check", str(FIXTURE_DECK), "--reading"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, errors = process.communicate(timeout=120)
+    assert errors.decode() == ""
+    assert process.returncode == 1

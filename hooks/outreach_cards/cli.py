@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -76,7 +77,17 @@ def coverage_summary(deck: Deck) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``outreach-cards`` command."""
+    """Entry point of the ``outreach-cards`` command. Its output piped into a command that
+    stops reading early (``| head``) ends it quietly, without a traceback."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Python would report the pipe again when it flushes stdout at exit: point it at nothing
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="outreach-cards", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every card and registry, build nothing")
