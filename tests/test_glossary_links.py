@@ -109,3 +109,30 @@ def test_words_inside_raw_html_links_are_left_alone() -> None:
         f"{link('sociale-kaart', 'Het overzicht van diensten.', 'sociale kaart')}</span>.</p>\n"
         f"<p>Daarna het {link('leefloon', 'Een inkomen van het OCMW.', 'leefloon')}.</p>"
     )
+
+
+TESTIMONY = (
+    '<figure class="oc-testimony" id="testimony-1"><blockquote lang="nl"><p>Ik kreeg mijn '
+    "leefloon pas na een jaar &amp; dat was te laat.</p></blockquote><figcaption>Iemand in "
+    'armoede · Bron · vertaald<details><summary>Origineel</summary><blockquote lang="en">'
+    "<p>My leefloon came late.</p></blockquote></details></figcaption></figure>"
+)
+
+
+def test_a_testimony_links_the_first_use_in_its_quotation() -> None:
+    """The quotation (raw HTML, set aside whole by Markdown) links the term where it stands in
+    the page; its words and escapes stay; the caption and the original are left alone; a later
+    use in the text is no first use."""
+    html = render(f"Een kaart.\n\n{TESTIMONY}\n\nHet leefloon is een recht.")
+    linked = TESTIMONY.replace(
+        "mijn leefloon pas", f"mijn {link('leefloon', 'Een inkomen van het OCMW.', 'leefloon')} pas"
+    )
+    assert html == (
+        f"<p>Een {link('kaart', 'Een kaart van de set.', 'kaart')}.</p>\n{linked}\n\n"
+        "<p>Het leefloon is een recht.</p>"
+    )
+
+
+def test_a_term_used_before_the_testimony_is_not_linked_in_it() -> None:
+    html = render(f"Het leefloon is een recht.\n\n{TESTIMONY}")
+    assert html.endswith(f"\n{TESTIMONY}")

@@ -5,10 +5,16 @@ explanation as the link's title.
 Without JavaScript the link leads to the entry; with it, Material's ``content.tooltips`` shows
 the explanation on hover and on keyboard focus; a screen reader reads the title as the link's
 description. Headings, links, code and the glossary page itself are left alone.
+
+A testimony is one block of raw HTML (``partials/testimony.html.j2``), which Markdown sets
+aside whole: its quotation (the first ``<blockquote>``, in the page's language) is linked in that
+block, where it stands in the page; the caption and the original language's text are not. The
+quotation's words stay as they are: only a link goes around a term.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable
@@ -30,6 +36,10 @@ TERM_CLASS = "oc-term"
 # until the end: each tag stands in the text as a placeholder, the words between them are text.
 _RAW_HTML = re.compile(re.escape(util.HTML_PLACEHOLDER).replace("%s", r"(\d+)"))
 _RAW_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>\s*$")
+# A testimony's quotation in its raw HTML block: the first blockquote's one paragraph.
+_TESTIMONY_QUOTE = re.compile(
+    r'(<figure class="oc-testimony"[^>]*><blockquote lang="[a-z]{2}"><p>)([^<]*)(</p>)'
+)
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,7 @@ class GlossaryLinks(Treeprocessor):
         point; returns the text that stays before the first link."""
         if not text or not left:
             return text
+        self._link_testimonies(text, left)
         spans = self._linkable(text)  # (once per text: it follows the raw HTML's tags)
         uses: list[tuple[re.Match[str], PageTerm]] = []
         position = 0
@@ -140,6 +151,33 @@ class GlossaryLinks(Treeprocessor):
             link.tail = text[match.end() : following]
             parent.insert(index + 1 + number, link)
         return text[: uses[0][0].start()]
+
+    def _link_testimonies(self, text: str, left: list[PageTerm]) -> None:
+        """Link the first use of the terms left in the quotation of every testimony set aside
+        in ``text`` (in its raw HTML block, whose text is HTML-escaped)."""
+        blocks = self.md.htmlStash.rawHtmlBlocks if self.md is not None else []
+        for match in _RAW_HTML.finditer(text):
+            index = int(match.group(1))
+            block = str(blocks[index]) if index < len(blocks) else ""
+            quote = _TESTIMONY_QUOTE.match(block)
+            if quote is None or not left:
+                continue
+            linked, position, words = [], 0, quote.group(2)
+            while left:
+                found = [(m, term) for term in left if (m := term.pattern.search(words, position))]
+                if not found:
+                    break
+                use, term = min(found, key=lambda pair: (pair[0].start(), -len(pair[0].group())))
+                left.remove(term)
+                title = html.escape(term.title, quote=True)
+                linked.append(words[position : use.start()])
+                linked.append(
+                    f'<a class="{TERM_CLASS}" href="{term.href}" title="{title}">{use.group()}</a>'
+                )
+                position = use.end()
+            if linked:
+                linked.append(words[position:])
+                blocks[index] = block[: quote.start(2)] + "".join(linked) + block[quote.end(2) :]
 
 
 class GlossaryLinksExtension(Extension):
