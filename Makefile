@@ -57,9 +57,10 @@ lint: $(STAMP)
 # The whole suite: lint first, then every tier (unit, build, browser; see tests/conftest.py).
 # Three pytest-xdist workers on two cores: the browser tests and `mkdocs serve` wait on pages
 # and rebuilds, and a third worker fills those waits (6.5 min against 7.5 with two).
-# tests/conftest.py hands out the tests one at a time, the longest first.
+# tests/conftest.py hands out the tests one at a time, the longest first; the fifteen slowest
+# are listed at the end (where the suite's time goes).
 test: $(STAMP) chromium print-libs test-tools lint
-	$(BIN)/pytest -n 3
+	$(BIN)/pytest -n 3 --durations=15
 
 # The unit tier: the engine and the checker, no site build, no print step, no browser.
 test-fast: $(STAMP)
