@@ -14,6 +14,7 @@ killed and the step fails naming the cards).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import copy
 import os
@@ -248,6 +249,10 @@ def _stylesheets():
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
+    # Let it go before the interpreter tears down WeasyPrint's modules: kept to the end, its
+    # __del__ then calls a function already gone and Python prints "Exception ignored …
+    # TypeError" at the exit of a process that laid out cards itself (seen in CI).
+    atexit.register(_stylesheets.cache_clear)
     return font_config, [CSS(string=css, font_config=font_config) for css in print_styles()]
 
 
