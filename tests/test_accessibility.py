@@ -32,6 +32,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 DISABLED_RULES: dict[str, str] = {}  # rule id → why it is off; none so far
 PAGE_TYPES = {
     "home": "",
+    "situations": "situaties/",
+    "situation": "situaties/contact-valt-weg/",
     "card overview": "kaarten/",
     "card": "kaarten/blijf-aanklampen/",
     "theme": "themas/hoe/",

@@ -94,6 +94,12 @@ def break_every_rule(cards: Path) -> None:
         ("    title: A set for", "    title: A [set](../sets/) for"),
     )
     write_redirects(cards, "  - from: tweede\n    to: eerste\n")
+    (cards / "registries" / "situations.yaml").write_text(
+        "situations:\n  - key: een\n    text:\n"
+        "      nl: {title: Een situatie, intro: Lees de kaarten.}\n"
+        "      en: {title: A situation, intro: Read the cards.}\n    cards: [eerste, derde]\n",
+        encoding="utf-8",
+    )
     write_glossary(cards, GLOSSARY_TERM + GLOSSARY_TERM.replace("nl: kaart", "nl: nergens"))
 
 
@@ -105,7 +111,7 @@ def test_rules_give_the_same_problems_in_any_order(deck_dir: Path) -> None:
         rule.__name__ for rule in RULES
     }
     found = check_deck(context)
-    assert len(found) == 19
+    assert len(found) == 20
     assert check_deck(context, tuple(reversed(RULES))) == found
     for seed in range(5):
         shuffled = list(RULES)

@@ -213,6 +213,7 @@ def test_schemas_are_valid_and_read_the_same_by_both_checkers() -> None:
         "redirects",
         "set",
         "settings",
+        "situations",
         "sources",
         "themes",
         "vocabularies",

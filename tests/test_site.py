@@ -320,11 +320,14 @@ def test_unchanged_pages_are_not_rewritten(tmp_path: Path, fixture_deck: Deck) -
     pages = render_site(deck)
     first = write_pages(tmp_path, pages)
     assert sorted(first) == sorted(pages)
-    # per language: the cards and their embed views, the themes, the sets, and overview, theme
-    # index, testimonies, tips, glossary, print page (a notice without the print step), deck
-    # builder, set index; and the print layout's stylesheet
-    assert len(pages) == 2 * (2 * len(deck.cards) + len(deck.themes) + len(deck.sets) + 8) + 1
-    assert len(pages) == 2 * (2 * 5 + 3 + 1 + 8) + 1
+    # per language: the cards and their embed views, the themes, the sets, the situations, and
+    # overview, theme index, testimonies, tips, glossary, print page (a notice without the print
+    # step), deck builder, set index, situations index; and the print layout's stylesheet
+    pages_per_language = (
+        2 * len(deck.cards) + len(deck.themes) + len(deck.sets) + len(deck.situations) + 9
+    )
+    assert len(pages) == 2 * pages_per_language + 1
+    assert len(pages) == 2 * (2 * 5 + 3 + 1 + 2 + 9) + 1
     assert write_pages(tmp_path, pages) == []
     (tmp_path / "kaarten" / "stale.md").write_text("old")
     assert write_pages(tmp_path, pages) == ["kaarten/stale.md"]

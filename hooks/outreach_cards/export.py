@@ -170,6 +170,16 @@ def card_export(
             }
             for term in deck.glossary
         ],
+        "situations": [
+            {
+                "key": situation.key,
+                "title": situation.title[language],
+                "intro": situation.intro[language],
+                "url": root + urls.situation_page(situation.key),
+                "cards": list(situation.cards),
+            }
+            for situation in deck.situations
+        ],
         "cards": [card(item) for item in deck.cards],
     }
 

@@ -205,6 +205,17 @@ class CardSet:
 
 
 @dataclass(frozen=True)
+class Situation:
+    """A situation a professional meets ("Waar sta je voor?"), with the cards that help, in the
+    order to read them."""
+
+    key: str
+    title: dict[str, str]
+    intro: dict[str, str]
+    cards: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Deck:
     """All cards and registries. Cards are in deck-number order, themes in theme order."""
 
@@ -215,6 +226,7 @@ class Deck:
     sets: tuple[CardSet, ...] = ()
     redirects: dict[str, str] = field(default_factory=dict)  # old card id → current card id
     glossary: tuple[GlossaryTerm, ...] = ()  # in the order of glossary.yaml
+    situations: tuple[Situation, ...] = ()  # in the order of situations.yaml
     audio_dir: Path | None = field(default=None, compare=False)  # where the audio files are
 
     @property

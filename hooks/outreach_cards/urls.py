@@ -25,8 +25,20 @@ BUILDER = "samenstellen"
 SETS = "sets"
 EMBED = "embed"
 GLOSSARY = "woordenlijst"
+SITUATIONS = "situaties"
 # Every file in these folders belongs to the generator: it is rewritten or removed.
-GENERATED_DIRS = (CARDS, THEMES, TESTIMONIES, TIPS, PRINT, BUILDER, SETS, EMBED, GLOSSARY)
+GENERATED_DIRS = (
+    CARDS,
+    THEMES,
+    TESTIMONIES,
+    TIPS,
+    PRINT,
+    BUILDER,
+    SETS,
+    EMBED,
+    GLOSSARY,
+    SITUATIONS,
+)
 
 PDF = "pdf"
 AUDIO = "audio"  # shared by all languages, at the site's root
@@ -46,6 +58,10 @@ def card_page(card_id: str) -> str:
 
 def theme_page(key: str) -> str:
     return f"{THEMES}/{key}/"
+
+
+def situation_page(key: str) -> str:
+    return f"{SITUATIONS}/{key}/"
 
 
 def set_page(set_id: str) -> str:
@@ -120,6 +136,11 @@ def resolve_card_links(markdown: str, page: str) -> str:
 def card_link_words(markdown: str) -> str:
     """``[words](card:<id>)`` as its words only (a printed card cannot follow a link)."""
     return _CARD_LINK_WORDS.sub(r"\1", markdown) if "card:" in markdown else markdown
+
+
+def situation_source(key: str) -> str:
+    """A situation's page ("Waar sta je voor?") as a link target."""
+    return f"{SITUATIONS}/{key}.md"
 
 
 def theme_source(key: str) -> str:

@@ -12,7 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from ..problems import Problem
-from . import cards, characters, glossary, links, policy, redirects, registries, sets
+from . import (
+    cards,
+    characters,
+    glossary,
+    links,
+    policy,
+    redirects,
+    registries,
+    sets,
+    situations,
+)
 from .context import CheckContext
 
 Rule = Callable[[CheckContext], Iterable[Problem]]
@@ -26,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     *glossary.RULES,
     *characters.RULES,
     *links.RULES,
+    *situations.RULES,
 )
 ADVICE: tuple[Rule, ...] = (*policy.ADVICE, *glossary.ADVICE)
 

@@ -28,6 +28,7 @@ class CheckContext:
         self.sets: tuple[YamlSource, ...] = files.sets
         self.redirects: YamlSource | None = files.redirects
         self.glossary: YamlSource | None = files.glossary
+        self.situations: YamlSource | None = files.situations
         self.audio_dir: Path = files.audio_dir
         vocabularies = self.registries.get("vocabularies")
         self.languages: list[str] = [
@@ -87,7 +88,7 @@ class CheckContext:
         yield from (source for source in self.registries.values() if source is not None)
         yield from self.cards
         yield from self.sets
-        for source in (self.redirects, self.glossary):
+        for source in (self.redirects, self.glossary, self.situations):
             if source is not None:
                 yield source
 

@@ -8,6 +8,7 @@ Folder layout::
     cards/registries/vocabularies.yaml languages and controlled terms
     cards/registries/redirects.yaml    old card ids and the card each now is (optional)
     cards/registries/glossary.yaml     terms, the word for each in every language (optional)
+    cards/registries/situations.yaml   situations and the cards that help in each (optional)
     cards/sets/<id>.yaml               curated sets of cards (optional)
     cards/audio/<file>                 sound files of the cards' audio fragments (optional)
 """
@@ -28,6 +29,7 @@ SETS_DIR = "sets"
 AUDIO_DIR = "audio"
 REDIRECTS = "redirects"
 GLOSSARY = "glossary"
+SITUATIONS = "situations"
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=\S*card\.schema\.json\s*$")
 
 
@@ -47,6 +49,7 @@ class DeckFiles:
     redirects: YamlSource | None
     problems: tuple[Problem, ...]
     glossary: YamlSource | None = None
+    situations: YamlSource | None = None
     # Every card and set file found, also those that could not be read: a card whose file has
     # a syntax error is still a card, so that links to it from other files are no second fault.
     card_paths: tuple[Path, ...] = ()
@@ -99,9 +102,16 @@ def read_deck_files(cards_dir: Path) -> DeckFiles:
     glossary = (
         _read_checked(glossary_path, "glossary", problems) if glossary_path.is_file() else None
     )
+    situations_path = cards_dir / REGISTRY_DIR / f"{SITUATIONS}.yaml"
+    situations = (
+        _read_checked(situations_path, "situations", problems)
+        if situations_path.is_file()
+        else None
+    )
     return DeckFiles(
         folder=cards_dir,
         glossary=glossary,
+        situations=situations,
         registries=registries,
         cards=tuple(source for source in cards if source is not None),
         sets=tuple(source for source in sets if source is not None),

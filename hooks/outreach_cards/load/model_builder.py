@@ -18,6 +18,7 @@ from ..model import (
     Deck,
     GlossaryTerm,
     Language,
+    Situation,
     Source,
     Term,
     Testimony,
@@ -101,9 +102,19 @@ def build_deck(files: DeckFiles) -> Deck:
         )
         for entry in (files.glossary.data["terms"] if files.glossary else ())
     )
+    situations = tuple(
+        Situation(
+            entry["key"],
+            filled({lang: text["title"] for lang, text in entry["text"].items()}, keys, default),
+            filled({lang: text["intro"] for lang, text in entry["text"].items()}, keys, default),
+            tuple(entry["cards"]),
+        )
+        for entry in (files.situations.data["situations"] if files.situations else ())
+    )
     return Deck(
         cards=tuple(cards),
         glossary=glossary,
+        situations=situations,
         themes=tuple(theme_list),
         sources=source_map,
         vocabularies=vocabularies,

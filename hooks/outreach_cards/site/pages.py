@@ -131,6 +131,13 @@ def render_site(
         pages[page_name(f"{urls.TIPS}/index", language, deck)] = env.get_template(
             "tips.md.j2"
         ).render(common, tips_by_audience=_tips_by_audience(deck, language))
+        pages[page_name(f"{urls.SITUATIONS}/index", language, deck)] = env.get_template(
+            "situations.md.j2"
+        ).render(common)
+        for situation in deck.situations:
+            pages[page_name(f"{urls.SITUATIONS}/{situation.key}", language, deck)] = (
+                env.get_template("situation.md.j2").render(common, situation=situation)
+            )
         pages[page_name(f"{urls.GLOSSARY}/index", language, deck)] = env.get_template(
             "glossary.md.j2"
         ).render(
@@ -207,10 +214,21 @@ def render_coverage(deck: Deck, language: str) -> str:
     )
 
 
+def render_situations(deck: Deck, language: str) -> str:
+    """The situations as links, for the home page's marker ("Waar sta je voor?")."""
+    return (
+        _environment(deck, language)
+        .get_template("partials/situation_list.md.j2")
+        .render(_context(deck, language), folder=f"{urls.SITUATIONS}/")
+        .strip()
+    )
+
+
 # Markers that hand-written pages may hold, and what replaces them.
 MARKERS = {
     "<!-- outreach-cards:sources -->": render_sources,
     "<!-- outreach-cards:coverage -->": render_coverage,
+    "<!-- outreach-cards:situations -->": render_situations,
 }
 # A link to a card or a set as an example, e.g. ``<!-- outreach-cards:set eerste-week -->``:
 # that one where the site has it, else the first card, or the first set published
