@@ -1,5 +1,6 @@
-"""The situations registry ("Waar sta je voor?" / "What are you facing?"): its rules with their
-exact messages, and its pages, home-page entry and export on a build of the fixture deck."""
+"""Finding the right card fast: the situations registry ("Waar sta je voor?" / "What are you
+facing?"), its rules with their exact messages, its pages, home-page entry and export on a build
+of the fixture deck; and on a card page the way to the previous and next card of its theme."""
 
 from __future__ import annotations
 
@@ -143,3 +144,29 @@ def test_the_situations_in_the_export(situations_site: Path) -> None:
         "url": "http://127.0.0.1:8000/en/situaties/nieuw-in-outreach/",
         "cards": ["wat-is-outreach", "naar-mensen-toe", "op-straat-en-online"],
     }
+
+
+def test_a_card_page_leads_to_the_previous_and_next_card_of_its_theme(
+    situations_site: Path,
+) -> None:
+    """In deck order within the theme: the first card only forward, the last only back, a card
+    alone in its theme (blijf-aanklampen) no pager at all."""
+    cards = situations_site / "en" / "kaarten"
+
+    def pager(card_id: str) -> list[tuple[str, str, str]]:
+        page = read_page(cards / card_id / "index.html")
+        return [
+            (link.attrs.get("rel", ""), link.text, link.attrs["href"])
+            for link in page.find("a")
+            if link.inside("oc-card-pager")
+        ]
+
+    assert pager("wat-is-outreach") == [
+        ("next", "Next card: Going to people as an organisation", "../naar-mensen-toe/")
+    ]
+    assert pager("naar-mensen-toe") == [
+        ("prev", "Previous card: What is outreach? A test card", "../wat-is-outreach/")
+    ]
+    assert pager("blijf-aanklampen") == []
+    nav = read_page(cards / "naar-mensen-toe" / "index.html").find("nav", class_="oc-card-pager")
+    assert [element.attrs["aria-label"] for element in nav] == ["Other cards in this theme"]
