@@ -100,8 +100,8 @@ def synthetic_deck(count: int, cards_dir: Path, real_dir: Path = REPO / "cards")
     Card ``i`` is real card ``i mod n`` (in deck order), copy ``k = i div n``: its id is
     ``<id>-<k + 1>`` (the first copy keeps the real id), its number ``i + 1``, and its titles
     end in `` (<k + 1>)`` from the second copy on. Related cards point to the same copy and
-    are left out where it does not exist; so are the members of the real sets and the
-    redirects to cards the deck does not have. Returns the ids in deck order."""
+    are left out where it does not exist; so are the members of the real sets and situations
+    and the redirects to cards the deck does not have. Returns the ids in deck order."""
     real = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in real_dir.glob("*.yaml")]
     real.sort(key=lambda card: card["number"])
     shutil.rmtree(cards_dir, ignore_errors=True)
@@ -139,6 +139,19 @@ def synthetic_deck(count: int, cards_dir: Path, real_dir: Path = REPO / "cards")
         ]
         if kept != (entries.get("redirects") or []):
             write_yaml(redirects, dict(entries, redirects=kept), first_line + "\n")
+    situations = cards_dir / "registries" / "situations.yaml"
+    if situations.is_file():  # each with the cards of this deck, if two or more are left
+        first_line = situations.read_text(encoding="utf-8").split("\n", 1)[0]
+        entries = yaml.safe_load(situations.read_text(encoding="utf-8"))
+        kept = [
+            dict(entry, cards=[card for card in entry["cards"] if card in present])
+            for entry in entries["situations"]
+        ]
+        kept = [entry for entry in kept if len(entry["cards"]) >= 2]
+        if kept:
+            write_yaml(situations, dict(entries, situations=kept), first_line + "\n")
+        else:
+            situations.unlink()
     for path in sorted((real_dir / "sets").glob("*.yaml")):
         first_line, _ = path.read_text(encoding="utf-8").split("\n", 1)
         card_set = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -243,12 +243,14 @@ def page(browser, site_url: str, request: pytest.FixtureRequest):
 
 @pytest.fixture
 def deck_dir(tmp_path: Path) -> Path:
-    """A small valid deck: the real registries (but the glossary) and two cards, 'eerste' (1)
-    and 'tweede' (2)."""
+    """A small valid deck: the real registries (but the glossary and situations) and two
+    cards, 'eerste' (1) and 'tweede' (2)."""
     cards = tmp_path / "cards"
     shutil.copytree(REPO / "cards" / "registries", cards / "registries")
     # (not the real deck's glossary: these two cards use none of its terms)
     (cards / "registries" / "glossary.yaml").unlink()
+    # (nor its situations, which lead to its cards)
+    (cards / "registries" / "situations.yaml").unlink()
     write_card(cards, "eerste", 1)
     write_card(cards, "tweede", 2)
     return cards

@@ -2,13 +2,13 @@
 be broken, must each give a clean pass or problems with file, line and field; never a traceback.
 
 The deck fuzzed is small but real: the real registries (vocabularies, themes, sources,
-glossary, redirects), three real cards and one real set, their links between each other kept
-and those to cards left out dropped (so the unbroken deck passes, and every problem is the
-mutation's). Each example breaks one file, in its text (a byte-order mark, Windows line ends,
-a tab, an invisible or control character, a cut-off end, a duplicated line, aliases that
-expand, deep brackets, bytes that are not UTF-8) or in its data (any field replaced by a value
-of another type, emptied, made very long or very deep, or removed), and reads and checks the
-deck.
+glossary, redirects, situations), three real cards and one real set, their links between each
+other kept and those to cards left out dropped (a situation left with fewer than two cards too),
+so the unbroken deck passes and every problem is the mutation's. Each example breaks one file,
+in its text (a byte-order mark, Windows line ends, a tab, an invisible or control character, a
+cut-off end, a duplicated line, aliases that expand, deep brackets, bytes that are not UTF-8) or
+in its data (any field replaced by a value of another type, emptied, made very long or very
+deep, or removed), and reads and checks the deck.
 
 ``tests/test_fuzz.py`` runs a few hundred examples with a fixed seed in the suite. For long
 runs (the figures go in the note)::
@@ -96,6 +96,14 @@ def prepare(target: Path) -> Path:
         data = yaml.safe_load((source / f"{card_id}.yaml").read_text(encoding="utf-8"))
         data["related"] = [other for other in data.get("related", []) if other in CARDS]
         _dump(target / f"{card_id}.yaml", data, SCHEMA.format(up="../", name="card"))
+    situations = registries / "situations.yaml"
+    data = yaml.safe_load(situations.read_text(encoding="utf-8"))
+    data["situations"] = [
+        dict(entry, cards=[card_id for card_id in entry["cards"] if card_id in CARDS])
+        for entry in data["situations"]
+    ]
+    data["situations"] = [entry for entry in data["situations"] if len(entry["cards"]) >= 2]
+    _dump(situations, data, SCHEMA.format(up="../../", name="situations"))
     (target / "sets").mkdir()
     data = yaml.safe_load((source / "sets" / f"{SET}.yaml").read_text(encoding="utf-8"))
     data["cards"] = [card_id for card_id in data["cards"] if card_id in CARDS]

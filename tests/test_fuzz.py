@@ -36,6 +36,7 @@ def test_the_unbroken_small_deck_passes(small_real_deck: Path) -> None:
         "huisbezoek.yaml",
         "glossary.yaml",
         "redirects.yaml",
+        "situations.yaml",
         "sources.yaml",
         "themes.yaml",
         "vocabularies.yaml",
@@ -63,7 +64,7 @@ def test_each_kind_of_breakage(small_real_deck: Path, mutation: Mutation, expect
     load_deck(small_real_deck)  # and puts the file back
 
 
-@given(mutations(len(CARDS) + 6))
+@given(mutations(len(CARDS) + 7))
 @fuzz_settings(300, None)
 def test_no_broken_file_gives_a_traceback(small_real_deck: Path, mutation: Mutation) -> None:
     check_once(small_real_deck, mutation)
