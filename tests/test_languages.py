@@ -192,7 +192,12 @@ def test_a_language_not_in_progress_is_still_required(tmp_path: Path) -> None:
         "cards/registries/glossary.yaml:10: field 'terms[0].explanation': term 'aanklampen' "
         "has no explanation in 'fr'"
     ) in lines
-    assert lines[-1] == "27 problems in 10 files."
+    # and each situation a French text
+    assert (
+        "cards/registries/situations.yaml:4: field 'situations[0].text': missing the 'fr' "
+        "translation: add text.fr"
+    ) in lines
+    assert lines[-1] == "29 problems in 11 files."
 
 
 def test_the_default_language_cannot_be_in_progress(tmp_path: Path) -> None:

@@ -204,23 +204,34 @@ def test_about_page_lists_every_source(built_site: Path, deck: Deck) -> None:
 
 
 def test_home_page_has_the_three_entry_points(built_site: Path) -> None:
-    """The home page says why outreach matters (the rights-based message), then offers browsing
-    tips, printing cards and onboarding, in both languages."""
+    """The home page starts with the situations a professional meets, says why outreach matters
+    (the rights-based message), then offers browsing tips, printing cards and onboarding, in
+    both languages."""
     for prefix, headings in (
         (
             "",
             [
+                "Waar sta je voor?",
                 "Waarom het ertoe doet",
                 "Tips zoeken",
                 "Kaarten printen",
                 "Nieuwe collega's inwerken",
             ],
         ),
-        ("en/", ["Why it matters", "Find tips", "Print cards", "Onboarding new colleagues"]),
+        (
+            "en/",
+            [
+                "What are you facing?",
+                "Why it matters",
+                "Find tips",
+                "Print cards",
+                "Onboarding new colleagues",
+            ],
+        ),
     ):
         page = read_page(built_site / prefix / "index.html")
         assert [element.text.strip() for element in page.elements if element.tag == "h2"][
-            :4
+            :5
         ] == headings
 
 
