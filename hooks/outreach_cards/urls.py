@@ -116,6 +116,7 @@ def card_source(card_id: str) -> str:
 
 
 # A link to another card in a card's text: ``[words](card:<id>)`` (see check/links.py).
+CARD_SCHEME = "card:"
 CARD_LINK = re.compile(r"(\]\()card:([a-z0-9]+(?:-[a-z0-9]+)*)(?=[\s)])")
 _CARD_LINK_WORDS = re.compile(r"!?\[((?:[^\[\]\\]|\\.)*)\]\(card:[a-z0-9-]+[^)]*\)")
 

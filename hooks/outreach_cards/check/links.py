@@ -22,11 +22,11 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from .. import urls
 from ..problems import Problem, did_you_mean
 from .common import SLUG, mapping, strings
 from .context import CheckContext
 
-CARD_LINK = "card:"
 _INLINE = re.compile(r"!?\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]\(\s*(<[^>\n]*>|[^\s()]*)")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(\S+)", re.MULTILINE)
@@ -81,7 +81,7 @@ def _problem(context: CheckContext, address: str) -> str | None:
             return "is not a phone number: write it as tel:+3292661234 (digits, no spaces)"
         return None
     if scheme == "card":
-        card_id = address[len(CARD_LINK) :]
+        card_id = address[len(urls.CARD_SCHEME) :]
         if not SLUG.fullmatch(card_id):
             return "names no card id: write card:<id>, the id of the card to link to"
         if card_id not in context.card_ids:

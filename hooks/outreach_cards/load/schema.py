@@ -98,7 +98,7 @@ def _type_name(value: Any) -> str:
     ):
         if isinstance(value, python_type):
             return TYPE_NAMES[json_type]
-    return "empty" if value is None else type(value).__name__
+    return type(value).__name__  # (an empty value has its own message)
 
 
 def _explain(source: YamlSource, error: ValidationError) -> Iterator[Problem]:

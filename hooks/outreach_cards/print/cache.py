@@ -79,6 +79,11 @@ def settings_fingerprint(settings: PrintSettings) -> str:
     )
 
 
+def _digest(data: bytes) -> bytes:
+    """The SHA-256 of ``data`` in hex, as the checksum files and memos hold it."""
+    return hashlib.sha256(data).hexdigest().encode("ascii")
+
+
 def checksum_path(pdf: Path) -> Path:
     return pdf.with_name(pdf.name + CHECKSUM)
 
@@ -87,7 +92,7 @@ def write_checked(target: Path, data: bytes, fault: str = "") -> None:
     """Write a cached PDF with its checksum: the checksum first, so that a PDF in the cache
     always has one (a build killed between the two leaves a checksum without its PDF, which
     the next build renders)."""
-    write_atomic(checksum_path(target), hashlib.sha256(data).hexdigest().encode("ascii"))
+    write_atomic(checksum_path(target), _digest(data))
     write_atomic(target, data, fault)
 
 
@@ -112,7 +117,7 @@ class Checked:
                 recorded = checksum_path(target).read_bytes().strip()
             except FileNotFoundError:
                 return "damaged"
-            if hashlib.sha256(data).hexdigest().encode("ascii") != recorded:
+            if _digest(data) != recorded:
                 return "damaged"
         if time.time() - stat.st_mtime > 60:
             with contextlib.suppress(OSError):  # (a shared cache: another user's file)
@@ -129,7 +134,7 @@ def write_json(path: Path, value: object) -> None:
 
 def json_bytes(value: object) -> bytes:
     body = json.dumps(value, indent=0).encode("utf-8")
-    return hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body
+    return _digest(body) + b"\n" + body
 
 
 def read_json(path: Path) -> tuple[object, bool]:
@@ -141,7 +146,7 @@ def read_json(path: Path) -> tuple[object, bool]:
     except FileNotFoundError:
         return None, False
     digest, _, body = data.partition(b"\n")
-    if hashlib.sha256(body).hexdigest().encode("ascii") != digest:
+    if _digest(body) != digest:
         return None, True
     try:
         return json.loads(body.decode("utf-8")), False

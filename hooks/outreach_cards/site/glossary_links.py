@@ -126,22 +126,8 @@ class GlossaryLinks(Treeprocessor):
         if not text or not left:
             return text
         self._link_testimonies(text, left)
-        spans = self._linkable(text)  # (once per text: it follows the raw HTML's tags)
-        uses: list[tuple[re.Match[str], PageTerm]] = []
-        position = 0
-        while left:
-            found = [
-                (match, term)
-                for start, end in spans
-                for term in left
-                if (match := term.pattern.search(text, max(start, position), end))
-            ]
-            if not found:
-                break
-            match, term = min(found, key=lambda pair: (pair[0].start(), -len(pair[0].group())))
-            left.remove(term)
-            uses.append((match, term))
-            position = match.end()
+        # (the spans once per text: they follow the raw HTML's tags)
+        uses = _first_uses(text, self._linkable(text), left)
         if not uses:
             return text
         for number, (match, term) in enumerate(uses):
@@ -162,22 +148,43 @@ class GlossaryLinks(Treeprocessor):
             quote = _TESTIMONY_QUOTE.match(block)
             if quote is None or not left:
                 continue
-            linked, position, words = [], 0, quote.group(2)
-            while left:
-                found = [(m, term) for term in left if (m := term.pattern.search(words, position))]
-                if not found:
-                    break
-                use, term = min(found, key=lambda pair: (pair[0].start(), -len(pair[0].group())))
-                left.remove(term)
+            words = quote.group(2)
+            uses = _first_uses(words, [(0, len(words))], left)
+            if not uses:
+                continue
+            linked, position = [], 0
+            for use, term in uses:
                 title = html.escape(term.title, quote=True)
                 linked.append(words[position : use.start()])
                 linked.append(
                     f'<a class="{TERM_CLASS}" href="{term.href}" title="{title}">{use.group()}</a>'
                 )
                 position = use.end()
-            if linked:
-                linked.append(words[position:])
-                blocks[index] = block[: quote.start(2)] + "".join(linked) + block[quote.end(2) :]
+            linked.append(words[position:])
+            blocks[index] = block[: quote.start(2)] + "".join(linked) + block[quote.end(2) :]
+
+
+def _first_uses(
+    text: str, spans: list[tuple[int, int]], left: list[PageTerm]
+) -> list[tuple[re.Match[str], PageTerm]]:
+    """The first use in ``text`` (within ``spans``) of each term ``left``, in text order, the
+    longer word first where two start together; the terms found are taken out of ``left``."""
+    uses: list[tuple[re.Match[str], PageTerm]] = []
+    position = 0
+    while left:
+        found = [
+            (match, term)
+            for start, end in spans
+            for term in left
+            if (match := term.pattern.search(text, max(start, position), end))
+        ]
+        if not found:
+            break
+        match, term = min(found, key=lambda pair: (pair[0].start(), -len(pair[0].group())))
+        left.remove(term)
+        uses.append((match, term))
+        position = match.end()
+    return uses
 
 
 class GlossaryLinksExtension(Extension):
