@@ -182,15 +182,24 @@ def test_heading_ids_are_the_same_in_both_languages(built_site: Path, deck: Deck
         assert None not in ids[0]
 
 
-def test_search_index_holds_both_languages_with_their_stemmers(built_site: Path) -> None:
-    """One search index (i18n merges them) with Dutch and English lunr, and both card versions."""
-    index = json.loads((built_site / "search" / "search_index.json").read_text())
-    assert index["config"]["lang"] == ["nl", "en"]
-    docs = {doc["location"]: doc for doc in index["docs"]}
-    assert docs["kaarten/blijf-aanklampen/"]["title"] == "Blijf aanklampen, zonder te duwen"
-    assert "aanklampen" in docs["kaarten/blijf-aanklampen/"]["text"].lower()
-    assert docs["en/kaarten/blijf-aanklampen/"]["title"] == "Keep reaching out, without pushing"
-    assert "persistence" in docs["en/kaarten/blijf-aanklampen/"]["text"].lower()
+def test_each_language_has_its_own_search_index_with_its_stemmer(built_site: Path) -> None:
+    """One search index per language (the joint index i18n writes is split after the build):
+    Dutch at search/, English at en/search/ with locations from the English root; Lunr has
+    that language alone; no entry is in both or in neither."""
+    dutch = json.loads((built_site / "search" / "search_index.json").read_text())
+    english = json.loads((built_site / "en" / "search" / "search_index.json").read_text())
+    assert dutch["config"]["lang"] == ["nl"]
+    assert english["config"]["lang"] == ["en"]
+    nl_docs = {doc["location"]: doc for doc in dutch["docs"]}
+    en_docs = {doc["location"]: doc for doc in english["docs"]}
+    assert nl_docs["kaarten/blijf-aanklampen/"]["title"] == "Blijf aanklampen, zonder te duwen"
+    assert "aanklampen" in nl_docs["kaarten/blijf-aanklampen/"]["text"].lower()
+    assert en_docs["kaarten/blijf-aanklampen/"]["title"] == "Keep reaching out, without pushing"
+    assert "persistence" in en_docs["kaarten/blijf-aanklampen/"]["text"].lower()
+    assert [location for location in nl_docs if location.startswith("en/")] == []
+    assert [location for location in en_docs if location.startswith("en/")] == []
+    # (every page of the site is in its language's index: the home pages are "")
+    assert "" in nl_docs and "" in en_docs
     assert (built_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.nl.min.js").is_file()
 
 
@@ -475,17 +484,19 @@ def test_serve_shows_cards_in_both_languages_and_picks_up_an_edit(tmp_path: Path
 def test_search_index_has_no_entries_for_hidden_print_layouts(built_site: Path) -> None:
     """The print layouts on card pages and in the deck builder are hidden on screen and excluded
     from search: no search result may point into them (or be an empty section)."""
-    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    docs = [
+        *json.loads((built_site / "search" / "search_index.json").read_text())["docs"],
+        *json.loads((built_site / "en" / "search" / "search_index.json").read_text())["docs"],
+    ]
     hidden = [
         entry["location"]
-        for entry in index["docs"]
+        for entry in docs
         if "#oc-" in entry["location"]
         or (entry["location"].count("#") and not entry["text"] and entry["title"] == "")
     ]
     assert hidden == []
-    locations = {entry["location"] for entry in index["docs"]}
-    assert "kaarten/blijf-aanklampen/#tips-professional" in locations
-    assert "en/kaarten/blijf-aanklampen/#tips-professional" in locations
+    locations = [entry["location"] for entry in docs]
+    assert locations.count("kaarten/blijf-aanklampen/#tips-professional") == 2  # (nl and en)
 
 
 def test_templates_are_compiled_once_per_process_and_again_when_changed(
