@@ -101,6 +101,16 @@ def break_every_rule(cards: Path) -> None:
         encoding="utf-8",
     )
     write_glossary(cards, GLOSSARY_TERM + GLOSSARY_TERM.replace("nl: kaart", "nl: nergens"))
+    # a work format named other than its file, with an unknown card
+    (cards / "formats").mkdir()
+    (cards / "formats" / "een.yaml").write_text(
+        (FIXTURE_DECK / "formats" / "kaart-van-de-week.yaml")
+        .read_text(encoding="utf-8")
+        .replace("[blijf-aanklampen, huisbezoek-als-gast]", "[eerste, derde]")
+        .replace("sets: [eerste-week]\n", "")
+        .replace("[fixture-gesprekken]", "[recht-op-2022]"),
+        encoding="utf-8",
+    )
 
 
 def test_rules_give_the_same_problems_in_any_order(deck_dir: Path) -> None:
@@ -111,7 +121,7 @@ def test_rules_give_the_same_problems_in_any_order(deck_dir: Path) -> None:
         rule.__name__ for rule in RULES
     }
     found = check_deck(context)
-    assert len(found) == 20
+    assert len(found) == 22
     assert check_deck(context, tuple(reversed(RULES))) == found
     for seed in range(5):
         shuffled = list(RULES)

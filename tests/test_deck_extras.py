@@ -208,6 +208,7 @@ def test_schemas_are_valid_and_read_the_same_by_both_checkers() -> None:
     assert names == [
         "card",
         "export",
+        "format",
         "glossary",
         "locale",
         "redirects",

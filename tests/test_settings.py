@@ -202,7 +202,13 @@ def test_the_settings_in_both_configurations_pass() -> None:
         config = load_config(str(REPO / name))
         check_settings(dict(config.extra))
     # (hooks are loaded as plugins after the configured ones)
-    assert list(config.plugins) == ["material/search", "i18n", "material/offline", "hooks/cards.py"]
+    assert list(config.plugins) == [
+        "material/search",
+        "i18n",
+        "material/offline",
+        "hooks/cards.py",
+        "hooks/search_index.py",
+    ]
 
 
 def test_a_misspelt_setting_stops_the_build(tmp_path: Path) -> None:

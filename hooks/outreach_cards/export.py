@@ -180,6 +180,28 @@ def card_export(
             }
             for situation in deck.situations
         ],
+        "formats": [
+            {
+                "id": work_format.id,
+                "order": work_format.order,
+                "audience": work_format.audience,
+                "title": text.title,
+                "purpose": text.purpose,
+                "group": {"min": work_format.group[0], "max": work_format.group[1]},
+                "minutes": work_format.minutes,
+                "materials": list(text.materials),
+                "space": text.space,
+                "steps": [{"minutes": step.minutes, "text": step.text} for step in text.steps],
+                "watch_out": list(text.watch_out),
+                "online": text.online,
+                "cards": list(work_format.cards),
+                "sets": list(work_format.sets),
+                "sources": list(work_format.sources),
+                "url": root + urls.format_page(work_format.id),
+            }
+            for work_format in deck.formats
+            for text in (work_format.text[language],)
+        ],
         "cards": [card(item) for item in deck.cards],
     }
 

@@ -216,6 +216,44 @@ class Situation:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One step of a work format, with its time."""
+
+    minutes: int
+    text: str
+
+
+@dataclass(frozen=True)
+class FormatText:
+    """A work format's words in one language."""
+
+    title: str
+    purpose: str
+    materials: tuple[str, ...]
+    space: str
+    steps: tuple[Step, ...]
+    watch_out: tuple[str, ...]
+    online: str
+
+
+@dataclass(frozen=True)
+class WorkFormat:
+    """A way to work with the cards in a group ("werkvorm"): the project's own suggestion,
+    drawing on ``sources`` where they describe it (intervision, focus groups)."""
+
+    id: str
+    order: int
+    group: tuple[int, int]  # (smallest, largest), the facilitator not counted
+    minutes: int
+    text: dict[str, FormatText]
+    cards: tuple[str, ...] = ()
+    sets: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    audience: str | None = None
+    path: Path | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Deck:
     """All cards and registries. Cards are in deck-number order, themes in theme order."""
 
@@ -227,6 +265,7 @@ class Deck:
     redirects: dict[str, str] = field(default_factory=dict)  # old card id → current card id
     glossary: tuple[GlossaryTerm, ...] = ()  # in the order of glossary.yaml
     situations: tuple[Situation, ...] = ()  # in the order of situations.yaml
+    formats: tuple[WorkFormat, ...] = ()  # in their order
     audio_dir: Path | None = field(default=None, compare=False)  # where the audio files are
 
     @property
@@ -272,6 +311,13 @@ class Deck:
 
     def cards_in_set(self, set_id: str) -> tuple[Card, ...]:
         return tuple(self.card(card_id) for card_id in self.card_set(set_id).cards)
+
+    def work_format(self, format_id: str) -> WorkFormat:
+        return next(work_format for work_format in self.formats if work_format.id == format_id)
+
+    def formats_for_set(self, set_id: str) -> tuple[WorkFormat, ...]:
+        """The formats that name the set ``set_id`` as suiting them."""
+        return tuple(work_format for work_format in self.formats if set_id in work_format.sets)
 
     def cards_in_theme(self, key: str) -> tuple[Card, ...]:
         return tuple(card for card in self.cards if card.theme == key)

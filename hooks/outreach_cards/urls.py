@@ -26,6 +26,7 @@ SETS = "sets"
 EMBED = "embed"
 GLOSSARY = "woordenlijst"
 SITUATIONS = "situaties"
+FORMATS = "werkvormen"
 # Every file in these folders belongs to the generator: it is rewritten or removed.
 GENERATED_DIRS = (
     CARDS,
@@ -38,6 +39,7 @@ GENERATED_DIRS = (
     EMBED,
     GLOSSARY,
     SITUATIONS,
+    FORMATS,
 )
 
 PDF = "pdf"
@@ -58,6 +60,10 @@ def card_page(card_id: str) -> str:
 
 def theme_page(key: str) -> str:
     return f"{THEMES}/{key}/"
+
+
+def format_page(format_id: str) -> str:
+    return f"{FORMATS}/{format_id}/"
 
 
 def situation_page(key: str) -> str:

@@ -15,6 +15,7 @@ from ..problems import Problem
 from . import (
     cards,
     characters,
+    formats,
     glossary,
     links,
     policy,
@@ -37,6 +38,7 @@ RULES: tuple[Rule, ...] = (
     *characters.RULES,
     *links.RULES,
     *situations.RULES,
+    *formats.RULES,
 )
 ADVICE: tuple[Rule, ...] = (*policy.ADVICE, *glossary.ADVICE)
 

@@ -26,6 +26,7 @@ class CheckContext:
         self.registries: dict[str, YamlSource | None] = files.registries
         self.cards: tuple[YamlSource, ...] = files.cards
         self.sets: tuple[YamlSource, ...] = files.sets
+        self.formats: tuple[YamlSource, ...] = files.formats
         self.redirects: YamlSource | None = files.redirects
         self.glossary: YamlSource | None = files.glossary
         self.situations: YamlSource | None = files.situations
@@ -84,10 +85,11 @@ class CheckContext:
 
     def all_files(self) -> Iterator[YamlSource]:
         """Every file of the deck that could be read: registries, cards, sets, redirects and
-        the glossary."""
+        the glossary, situations and formats."""
         yield from (source for source in self.registries.values() if source is not None)
         yield from self.cards
         yield from self.sets
+        yield from self.formats
         for source in (self.redirects, self.glossary, self.situations):
             if source is not None:
                 yield source

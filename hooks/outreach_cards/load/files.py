@@ -10,6 +10,7 @@ Folder layout::
     cards/registries/glossary.yaml     terms, the word for each in every language (optional)
     cards/registries/situations.yaml   situations and the cards that help in each (optional)
     cards/sets/<id>.yaml               curated sets of cards (optional)
+    cards/formats/<id>.yaml            work formats for a group session (optional)
     cards/audio/<file>                 sound files of the cards' audio fragments (optional)
 """
 
@@ -26,6 +27,7 @@ from .yamlsource import YamlSource, read_yaml
 REGISTRY_DIR = "registries"
 REGISTRIES = ("vocabularies", "themes", "sources")
 SETS_DIR = "sets"
+FORMATS_DIR = "formats"
 AUDIO_DIR = "audio"
 REDIRECTS = "redirects"
 GLOSSARY = "glossary"
@@ -54,6 +56,8 @@ class DeckFiles:
     # a syntax error is still a card, so that links to it from other files are no second fault.
     card_paths: tuple[Path, ...] = ()
     set_paths: tuple[Path, ...] = ()
+    formats: tuple[YamlSource, ...] = ()
+    format_paths: tuple[Path, ...] = ()
 
     @property
     def audio_dir(self) -> Path:
@@ -82,18 +86,8 @@ def read_deck_files(cards_dir: Path) -> DeckFiles:
     if not cards and not problems:
         problems.append(Problem(cards_dir, 1, "", "holds no card files (<id>.yaml)"))
 
-    sets = []
-    set_paths = []
-    sets_dir = cards_dir / SETS_DIR
-    for path in sorted(sets_dir.iterdir()) if sets_dir.is_dir() else ():
-        if path.is_file() and path.suffix in (".yaml", ".yml"):
-            if path.suffix == ".yml":
-                problems.append(
-                    Problem(path, 1, "", f"set files end in .yaml: rename it to {path.stem}.yaml")
-                )
-                continue
-            set_paths.append(path)
-            sets.append(_read_checked(path, "set", problems))
+    sets, set_paths = _read_folder(cards_dir / SETS_DIR, "set", problems)
+    formats, format_paths = _read_folder(cards_dir / FORMATS_DIR, "format", problems)
     redirects_path = cards_dir / REGISTRY_DIR / f"{REDIRECTS}.yaml"
     redirects = (
         _read_checked(redirects_path, "redirects", problems) if redirects_path.is_file() else None
@@ -119,7 +113,29 @@ def read_deck_files(cards_dir: Path) -> DeckFiles:
         problems=tuple(problems),
         card_paths=tuple(card_paths),
         set_paths=tuple(set_paths),
+        formats=tuple(source for source in formats if source is not None),
+        format_paths=tuple(format_paths),
     )
+
+
+def _read_folder(
+    folder: Path, schema: str, problems: list[Problem]
+) -> tuple[list[YamlSource | None], list[Path]]:
+    """The ``<id>.yaml`` files of an optional folder (sets, formats), each checked against
+    ``schema``, and the paths of every one found (also those that could not be read)."""
+    sources, paths = [], []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if path.is_file() and path.suffix in (".yaml", ".yml"):
+            if path.suffix == ".yml":
+                problems.append(
+                    Problem(
+                        path, 1, "", f"{schema} files end in .yaml: rename it to {path.stem}.yaml"
+                    )
+                )
+                continue
+            paths.append(path)
+            sources.append(_read_checked(path, schema, problems))
+    return sources, paths
 
 
 def _read_checked(path: Path, schema: str, problems: list[Problem]) -> YamlSource | None:

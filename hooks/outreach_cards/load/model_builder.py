@@ -16,15 +16,18 @@ from ..model import (
     CardSet,
     CardText,
     Deck,
+    FormatText,
     GlossaryTerm,
     Language,
     Situation,
     Source,
+    Step,
     Term,
     Testimony,
     Theme,
     Tip,
     Vocabularies,
+    WorkFormat,
 )
 from .files import DeckFiles
 from .yamlsource import YamlSource
@@ -111,8 +114,13 @@ def build_deck(files: DeckFiles) -> Deck:
         )
         for entry in (files.situations.data["situations"] if files.situations else ())
     )
+    formats = sorted(
+        (_work_format(source, keys) for source in files.formats),
+        key=lambda work_format: work_format.order,
+    )
     return Deck(
         cards=tuple(cards),
+        formats=tuple(formats),
         glossary=glossary,
         situations=situations,
         themes=tuple(theme_list),
@@ -164,6 +172,34 @@ def _card_set(source: YamlSource, languages: Sequence[str]) -> CardSet:
         title={lang: block["title"].strip() for lang, block in text.items()},
         intro={lang: block["intro"].strip() for lang, block in text.items()},
         cards=tuple(data["cards"]),
+        audience=data.get("audience"),
+        path=source.path,
+    )
+
+
+def _work_format(source: YamlSource, languages: Sequence[str]) -> WorkFormat:
+    data = source.data
+    text = filled(data["text"], languages, languages[0])
+    return WorkFormat(
+        id=data["id"],
+        order=data["order"],
+        group=(data["group"]["min"], data["group"]["max"]),
+        minutes=data["minutes"],
+        text={
+            lang: FormatText(
+                title=block["title"].strip(),
+                purpose=block["purpose"].strip(),
+                materials=tuple(item.strip() for item in block["materials"]),
+                space=block["space"].strip(),
+                steps=tuple(Step(step["minutes"], step["text"].strip()) for step in block["steps"]),
+                watch_out=tuple(item.strip() for item in block["watch_out"]),
+                online=block["online"].strip(),
+            )
+            for lang, block in text.items()
+        },
+        cards=tuple(data.get("cards", ())),
+        sets=tuple(data.get("sets", ())),
+        sources=tuple(data.get("sources", ())),
         audience=data.get("audience"),
         path=source.path,
     )

@@ -138,6 +138,13 @@ def render_site(
             pages[page_name(f"{urls.SITUATIONS}/{situation.key}", language, deck)] = (
                 env.get_template("situation.md.j2").render(common, situation=situation)
             )
+        pages[page_name(f"{urls.FORMATS}/index", language, deck)] = env.get_template(
+            "formats.md.j2"
+        ).render(common)
+        for work_format in deck.formats:
+            pages[page_name(f"{urls.FORMATS}/{work_format.id}", language, deck)] = env.get_template(
+                "format.md.j2"
+            ).render(common, work_format=work_format)
         pages[page_name(f"{urls.GLOSSARY}/index", language, deck)] = env.get_template(
             "glossary.md.j2"
         ).render(
@@ -398,8 +405,15 @@ def _environment(deck: Deck, language: str) -> Environment:
         card=deck.card,
         source=lambda key: deck.sources[key],
         size=lambda size: file_size(size, language),
+        group_size=_group_size,
     )
     return env
+
+
+def _group_size(group: tuple[int, int]) -> str:
+    """A format's group size: ``4–10``, or ``6`` when the smallest is the largest."""
+    smallest, largest = group
+    return str(smallest) if smallest == largest else f"{smallest}–{largest}"
 
 
 def _oneline(text: str) -> str:
