@@ -120,6 +120,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             format=str(options.get("format", "A6")),
             site_url=config.site_url or "",
             brand=_state["brand"],
+            duplex_offset=tuple((options.get("duplex_offset") or {}).get(axis, 0) for axis in "xy"),
         )
     except ValueError as error:
         raise PluginError(str(error)) from None

@@ -250,10 +250,12 @@ def test_check_print_writes_into_outreach_cards_cache(
     cache = tmp_path / "ci-cache"
     monkeypatch.setenv("OUTREACH_CARDS_CACHE", str(cache))
     assert main(["check", str(deck_dir), "--print"]) == 0
+    # per language: 2 cards, their theme (duplex and to fold), the deck (duplex, print shop,
+    # A4 sheets, to fold) and the duplex test sheet
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "Print: every card fits its A6 front and back in 2 languages (12 PDFs)."
+        "Print: every card fits its A6 front and back in 2 languages (18 PDFs)."
     )
-    assert len(list(cache.rglob("*.pdf"))) == 12
+    assert len(list(cache.rglob("*.pdf"))) == 18
     assert not (deck_dir.parent / ".cache").exists()
 
 

@@ -94,7 +94,7 @@ def test_the_schema_rejects_what_the_pages_cannot_show(tmp_path: Path) -> None:
 
 def test_labels_are_the_files_values_in_file_order() -> None:
     """``labels_for`` gives each file's text unchanged: the folded blocks as one line, the one
-    text with line breaks (print_how) with its six lines."""
+    texts with line breaks (print_how, duplex_test_steps) with their lines."""
     for language in LANGUAGES:
         source, _ = read_yaml(LOCALE_DIR / f"{language}.yaml")
         assert labels_for(language) == source.data
@@ -106,7 +106,8 @@ def test_labels_are_the_files_values_in_file_order() -> None:
         "te maken. Of trek een kaart en laat je verrassen."
     )
     how = labels_for("en")["print_how"].split("\n")
-    assert len(how) == 6 and how[0] == "Print at actual size (100 %). Do not choose 'fit to page'."
+    assert len(how) == 8 and how[0] == "Print at actual size (100 %). Do not choose 'fit to page'."
+    assert len(labels_for("nl")["duplex_test_steps"].split("\n")) == 7
 
 
 def test_a_missing_key_falls_back_to_the_default_with_a_warning(

@@ -79,18 +79,23 @@ def title(deck: Deck, card_id: str, language: str) -> str:
 
 
 def test_every_pdf_is_made_in_every_language(a6: PrintResult, fixture_deck: Deck) -> None:
-    """Per language: a PDF per card and per theme, the duplex deck, the print-shop deck and
-    the A4 sheets."""
+    """Per language: a PDF per card and per theme (duplex and to fold), the duplex deck, the
+    print-shop deck, the A4 sheets, the fold-over deck and the duplex test sheet."""
     for language in ("nl", "en"):
         paths = sorted(file.path for file in a6.for_language(language))
         assert paths == sorted(
             [f"pdf/kaarten/{card.id}.pdf" for card in fixture_deck.cards]
-            + [f"pdf/themas/{theme.key}.pdf" for theme in fixture_deck.themes]
+            + [
+                f"pdf/themas/{theme.key}{suffix}.pdf"
+                for theme in fixture_deck.themes
+                for suffix in ("", "-vouwen")
+            ]
             + ["pdf/kaartenset.pdf", "pdf/kaartenset-drukkerij.pdf", "pdf/kaartenset-a4.pdf"]
+            + ["pdf/kaartenset-vouwen.pdf", "pdf/proefvel-dubbelzijdig.pdf"]
             + [
                 f"pdf/sets/{card_set.id}{suffix}.pdf"
                 for card_set in fixture_deck.sets
-                for suffix in ("", "-a4")
+                for suffix in ("", "-a4", "-vouwen")
             ]
         )
 
@@ -638,14 +643,24 @@ def test_print_page_lists_every_pdf_with_pages_and_size(
     expected = (
         [
             f"../pdf/{name}"
-            for name in ("kaartenset.pdf", "kaartenset-a4.pdf", "kaartenset-drukkerij.pdf")
+            for name in (
+                "kaartenset.pdf",
+                "kaartenset-a4.pdf",
+                "kaartenset-drukkerij.pdf",
+                "kaartenset-vouwen.pdf",
+                "proefvel-dubbelzijdig.pdf",
+            )
         ]
         + [
             f"../pdf/sets/{card_set.id}{suffix}.pdf"
             for card_set in deck.sets
-            for suffix in ("", "-a4")
+            for suffix in ("", "-a4", "-vouwen")
         ]
-        + [f"../pdf/themas/{theme.key}.pdf" for theme in deck.themes]
+        + [
+            f"../pdf/themas/{theme.key}{suffix}.pdf"
+            for theme in deck.themes
+            for suffix in ("", "-vouwen")
+        ]
         + [f"../pdf/kaarten/{card.id}.pdf" for card in deck.cards]
     )
     assert links == expected

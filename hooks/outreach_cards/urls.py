@@ -90,17 +90,19 @@ def card_pdf(card_id: str) -> str:
     return f"{PDF}/{CARDS}/{card_id}.pdf"
 
 
-def theme_pdf(key: str) -> str:
-    return f"{PDF}/{THEMES}/{key}.pdf"
+def theme_pdf(key: str, fold: bool = False) -> str:
+    return f"{PDF}/{THEMES}/{key}{'-vouwen' if fold else ''}.pdf"
 
 
-def set_pdf(set_id: str, sheets: bool = False) -> str:
-    return f"{PDF}/{SETS}/{set_id}{'-a4' if sheets else ''}.pdf"
+def set_pdf(set_id: str, sheets: bool = False, fold: bool = False) -> str:
+    return f"{PDF}/{SETS}/{set_id}{'-a4' if sheets else ''}{'-vouwen' if fold else ''}.pdf"
 
 
 DECK_PDF = f"{PDF}/kaartenset.pdf"  # the whole deck, fronts and backs in turn (duplex)
 SHEETS_PDF = f"{PDF}/kaartenset-a4.pdf"  # the whole deck on A4 sheets
 PRINT_SHOP_PDF = f"{PDF}/kaartenset-drukkerij.pdf"  # the whole deck with bleed
+FOLD_PDF = f"{PDF}/kaartenset-vouwen.pdf"  # the whole deck to fold, single-sided A4
+DUPLEX_TEST_PDF = f"{PDF}/proefvel-dubbelzijdig.pdf"  # how far a printer shifts the back side
 
 
 def audio_file(name: str) -> str:

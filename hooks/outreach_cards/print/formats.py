@@ -27,6 +27,8 @@ FORMATS = {
 BLEED_MM = 3  # the print-shop deck's bleed on every side
 MM = 72 / 25.4  # PDF points per millimetre
 A4_MM = (210, 297)
+# More than this is no printer's shift but a sheet fed crooked or the wrong setting.
+MAX_DUPLEX_OFFSET_MM = 10
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,27 @@ class PrintSettings:
     format: str = "A6"
     site_url: str = "http://127.0.0.1:8000/"
     brand: Brand = field(default_factory=lambda: Brand({}, {}, ""))
+    # How far to move the backs on the A4 sheets, seen from the front side (mm: x to the
+    # right, y down), for a printer that does not put the back side exactly behind the front
+    # (read off the duplex test sheet; extra.print.duplex_offset).
+    duplex_offset: tuple[float, float] = (0.0, 0.0)
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
             raise ValueError(
                 f"mkdocs.yml: extra.print.format must be one of {', '.join(FORMATS)}, "
                 f"not '{self.format}'"
+            )
+        if len(self.duplex_offset) != 2 or any(
+            not isinstance(value, (int, float))
+            or isinstance(value, bool)
+            or abs(value) > MAX_DUPLEX_OFFSET_MM
+            for value in self.duplex_offset
+        ):
+            raise ValueError(
+                "mkdocs.yml: extra.print.duplex_offset must give x and y in millimetres, each "
+                f"between -{MAX_DUPLEX_OFFSET_MM} and {MAX_DUPLEX_OFFSET_MM} (read them off "
+                f"the duplex test sheet), not {self.duplex_offset!r}"
             )
         if not re.match(r"^https?://", self.site_url or ""):
             raise ValueError(

@@ -30,6 +30,7 @@ from ..model import Deck
 from ..problems import Problem
 from .assemble import Assembly, assemble
 from .cache import Checked, Memo, key, page_count, prune, settings_fingerprint
+from .duplex_test import duplex_test_html
 from .formats import CardFormat, PrintSettings
 from .layout import card_html, document_html, layout_context, print_styles
 from .qr import QrCodes
@@ -299,11 +300,13 @@ class _Run:
         for theme in deck.themes:
             members = [card_pdfs[card.id] for card in deck.cards_in_theme(theme.key)]
             if members:
+                title = brand.titled(theme.title[language], language)
+                self._assembly(language, urls.theme_pdf(theme.key), "theme", title, members)
                 self._assembly(
                     language,
-                    urls.theme_pdf(theme.key),
-                    "theme",
-                    brand.titled(theme.title[language], language),
+                    urls.theme_pdf(theme.key, fold=True),
+                    "fold",
+                    f"{title} ({fmt.name}, {labels['print_fold']})",
                     members,
                 )
         members = [card_pdfs[card.id] for card in deck.cards]
@@ -329,6 +332,18 @@ class _Run:
             f"{name} ({fmt.name}, {labels['print_sheets_title']})",
             members,
         )
+        self._assembly(
+            language, urls.FOLD_PDF, "fold", f"{name} ({fmt.name}, {labels['print_fold']})", members
+        )
+        test_title = brand.titled(labels["duplex_test_title"], language)
+        self._assembly(
+            language,
+            urls.DUPLEX_TEST_PDF,
+            "duplex-test",
+            test_title,
+            [],
+            html=duplex_test_html(language, test_title, name),
+        )
         for card_set in deck.sets:
             members = [card_pdfs[card_id] for card_id in card_set.cards]
             title = brand.titled(card_set.title[language], language)
@@ -346,6 +361,13 @@ class _Run:
                 f"{title} ({fmt.name}, {labels['print_sheets_title']})",
                 members,
             )
+            self._assembly(
+                language,
+                urls.set_pdf(card_set.id, fold=True),
+                "fold",
+                f"{title} ({fmt.name}, {labels['print_fold']})",
+                members,
+            )
 
     def _assembly(
         self,
@@ -355,10 +377,30 @@ class _Run:
         title: str,
         members: list[Path],
         colours: tuple[str, ...] = (),
+        html: str = "",
     ) -> None:
-        name = key(self.env, kind, language, title, *colours, *(m.name for m in members))
+        # (only the A4 sheets move their backs: the other files stay cached when it changes)
+        offset = self.settings.duplex_offset if kind == "sheets" else (0.0, 0.0)
+        name = key(
+            self.env,
+            kind,
+            language,
+            title,
+            html,
+            *colours,
+            *map(str, offset),
+            *(m.name for m in members),
+        )
         assembly = Assembly(
-            name, language, kind, title, tuple(members), self.cache_dir / f"{name}.pdf", colours
+            name,
+            language,
+            kind,
+            title,
+            tuple(members),
+            self.cache_dir / f"{name}.pdf",
+            colours,
+            tuple(float(value) for value in offset),
+            html,
         )
         self.assemblies.append(assembly)
         self.result.files.append(_file(language, path, kind, title, assembly.target))

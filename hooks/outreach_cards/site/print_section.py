@@ -11,6 +11,7 @@ from markupsafe import Markup
 from .. import urls
 from ..locales import format_number, labels_for
 from ..model import Card, Deck
+from ..print.assemble import fold_layout
 from ..print.formats import PrintSettings
 from ..print.results import PrintResult
 
@@ -70,6 +71,12 @@ def site_fragment(fragment: str) -> str:
     return _HEADING_ID.sub(r"\1", fragment)
 
 
+def fold_per_page(fmt) -> int:
+    """How many cards (front and back side by side) the fold-over deck puts on an A4 page."""
+    _, across, down = fold_layout(fmt)
+    return across * down
+
+
 def print_page_context(deck: Deck, language: str, printed: PrintedDeck) -> dict:
     """What the print page template lists: the whole-deck files, the theme and card PDFs."""
     labels, fmt, result = labels_for(language), printed.settings.card_format, printed.result
@@ -78,11 +85,17 @@ def print_page_context(deck: Deck, language: str, printed: PrintedDeck) -> dict:
         (result.file(language, urls.DECK_PDF), labels["print_deck_what"].format(n=len(deck.cards))),
         (result.file(language, urls.SHEETS_PDF), labels["print_sheets_what"].format(per=per_sheet)),
         (result.file(language, urls.PRINT_SHOP_PDF), labels["print_shop_what"]),
+        (
+            result.file(language, urls.FOLD_PDF),
+            labels["print_fold_what"].format(per=fold_per_page(fmt)),
+        ),
+        (result.file(language, urls.DUPLEX_TEST_PDF), labels["duplex_test_what"]),
     ]
     themes = [
-        (result.file(language, urls.theme_pdf(theme.key)), theme)
+        (result.file(language, urls.theme_pdf(theme.key, fold)), theme, what)
         for theme in deck.themes
         if deck.cards_in_theme(theme.key)
+        for fold, what in ((False, labels["print_duplex"]), (True, labels["print_fold"]))
     ]
     cards = [(result.file(language, urls.card_pdf(card.id)), card) for card in deck.cards]
     # 105 × 148 mm; a half millimetre as the language writes it (74,5 in Dutch)
@@ -91,9 +104,13 @@ def print_page_context(deck: Deck, language: str, printed: PrintedDeck) -> dict:
         + " mm"
     )
     sets = [
-        (result.file(language, urls.set_pdf(card_set.id, sheets)), card_set, what)
+        (result.file(language, urls.set_pdf(card_set.id, sheets, fold)), card_set, what)
         for card_set in deck.sets
-        for sheets, what in ((False, labels["print_duplex"]), (True, labels["print_sheets_title"]))
+        for sheets, fold, what in (
+            (False, False, labels["print_duplex"]),
+            (True, False, labels["print_sheets_title"]),
+            (False, True, labels["print_fold"]),
+        )
     ]
     return {
         "fmt": fmt,

@@ -1,0 +1,48 @@
+"""The duplex test sheet (``pdf/proefvel-dubbelzijdig.pdf``): an A4 sheet to print double-sided
+on one's own printer, to see how far it puts the back side off the front.
+
+The front has two scales (across and down, a tick per millimetre) around the sheet's centre;
+the back has a line across and a line down through the centre, which after a long-edge flip
+lies exactly behind the centre of the front on a printer that does not shift the back side.
+Held against the light, each line of the back falls on a scale at the number to write into
+``extra.print.duplex_offset`` (the scale is labelled with the correction, not the shift).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..locales import labels_for
+from .cache import write_checked
+from .layout import _templates, fonts_css
+
+
+def duplex_test_html(language: str, title: str, author: str) -> str:
+    labels = labels_for(language)
+    return (
+        _templates()
+        .get_template("duplex-test.html.j2")
+        .render(
+            language=language,
+            title=title,
+            author=author,
+            steps=[step for step in labels["duplex_test_steps"].split("\n") if step.strip()],
+            front_label=labels["duplex_test_front"],
+            back_label=labels["duplex_test_back"],
+            back_note=labels["duplex_test_back_note"],
+        )
+    )
+
+
+def render_duplex_test(target: Path, html: str) -> None:
+    """Lay out the test sheet with WeasyPrint (the cards' fonts, tagged PDF) into ``target``."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .workers import PDF_VARIANT
+
+    font_config = FontConfiguration()
+    document = HTML(string=html, base_url=str(Path.cwd())).render(
+        stylesheets=[CSS(string=fonts_css(), font_config=font_config)], font_config=font_config
+    )
+    write_checked(target, document.write_pdf(pdf_variant=PDF_VARIANT))
