@@ -197,7 +197,12 @@ def test_a_language_not_in_progress_is_still_required(tmp_path: Path) -> None:
         "cards/registries/situations.yaml:4: field 'situations[0].text': missing the 'fr' "
         "translation: add text.fr"
     ) in lines
-    assert lines[-1] == "29 problems in 11 files."
+    # and each work format
+    assert (
+        "cards/formats/kaart-van-de-week.yaml:12: field 'text': missing the 'fr' translation: "
+        "add text.fr"
+    ) in lines
+    assert lines[-1] == "30 problems in 12 files."
 
 
 def test_the_default_language_cannot_be_in_progress(tmp_path: Path) -> None:

@@ -224,10 +224,13 @@ def test_a7_sheets_put_eight_turned_cards_a_side(a7: PrintResult, fixture_deck: 
 
 
 def test_a7_card_pdfs_are_a7(a7: PrintResult, fixture_deck: Deck) -> None:
-    """The A7 option gives 74 × 105 mm pages everywhere but the A4 sheets."""
+    """The A7 option gives 74 × 105 mm pages everywhere but the A4 sheets, the decks to fold
+    (four pairs on a landscape A4) and the duplex test sheet."""
     for file in a7.files:
         with pikepdf.open(file.cache_file) as pdf:
-            expected = {A4} if file.kind == "sheets" else {A7}
+            expected = {A4} if file.kind in ("sheets", "duplex-test") else {A7}
+            if file.kind == "fold":
+                expected = {(A4[1], A4[0])}
             if file.kind == "print-shop":
                 expected = {(round(80 * MM, 2), round(111 * MM, 2))}  # 3 mm on every side
             assert {size(page) for page in pdf.pages} == expected, file.path
@@ -471,9 +474,10 @@ def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(
         rf"Print \(en\): {themes} of {themes} layouts \(theme '[a-z-]+', (\d) of \1 cards\)",
         first.stderr,
     )
-    # per language: a deck per theme, the deck, the print-shop deck, the A4 sheets, and the
-    # deck and the sheets of each set
-    assembled = 2 * (themes + 3 + 2 * len(fixture_deck.sets))
+    # per language: a deck per theme and the same to fold, the deck, the print-shop deck, the
+    # A4 sheets, the deck to fold, the duplex test sheet, and the deck, the sheets and the deck
+    # to fold of each set
+    assembled = 2 * (2 * themes + 4 + 1 + 3 * len(fixture_deck.sets))
     assert (
         f"layouts rendered: {2 * themes}, PDFs assembled: {assembled}, the rest from the cache"
         in first.stderr
@@ -503,11 +507,12 @@ def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(
     )
     in_theme = len(fixture_deck.cards_in_theme("hoe"))
     assert f"Print (nl): 1 of 1 layouts (theme 'hoe', 1 of {in_theme} cards)" in edited.stderr
-    # the theme deck, the whole deck, the print-shop deck and the A4 sheets of nl, and the deck
-    # and sheets of each set that holds the card
+    # the theme deck and the same to fold, the whole deck, the print-shop deck, the A4 sheets
+    # and the deck to fold of nl, and the deck, sheets and deck to fold of each set that holds
+    # the card (not the duplex test sheet, which holds no card)
     holding = sum(1 for card_set in fixture_deck.sets if "blijf-aanklampen" in card_set.cards)
     assert (
-        f"layouts rendered: 1, PDFs assembled: {4 + 2 * holding}, the rest from the cache"
+        f"layouts rendered: 1, PDFs assembled: {6 + 3 * holding}, the rest from the cache"
         in edited.stderr
     )
     text = pages_text(project / "site" / "pdf" / "kaarten" / "blijf-aanklampen.pdf")
@@ -518,28 +523,39 @@ def test_decks_are_assembled_while_the_workers_lay_out_the_rest(
     a6: PrintResult, fixture_deck: Deck
 ) -> None:
     """A cold render joins a theme's PDF, or a language's decks, as soon as their cards are
-    laid out, while the workers lay out the rest (the main process would only wait): every
-    Dutch PDF is assembled before the last layout is done (Dutch is laid out first); after it
-    only English ones are left. Every PDF besides the cards' is assembled once."""
-    layouts = [
-        index
+    laid out, while the workers lay out the rest (the main process would only wait): the
+    language whose layouts are done first (the two workers take both languages' layouts, so
+    either may be) has its decks assembled before the last layout is done; after it only the
+    other language's are left. Every PDF besides the cards' is assembled once."""
+    layouts = {
+        index: match.group(1)
         for index, message in enumerate(A6_LOG)
-        if re.fullmatch(r"Print \((nl|en)\): \d+ of \d+ layouts \(.*\)", message)
-    ]
+        if (match := re.fullmatch(r"Print \((nl|en)\): \d+ of \d+ layouts \(.*\)", message))
+    }
     assert len(layouts) == 2 * len(fixture_deck.themes)
+    last_of = {
+        language: max(i for i, lang in layouts.items() if lang == language)
+        for language in ("nl", "en")
+    }
+    first, last = sorted(last_of, key=last_of.get)
     assembled = {
         index: message
         for index, message in enumerate(A6_LOG)
         if re.fullmatch(r"Print: \d+ PDFs? assembled \((nl|en|en, nl)\)", message)
     }
-    assert all(index < layouts[-1] for index, message in assembled.items() if "nl" in message)
+    assert any(
+        last_of[first] < index < last_of[last] and first in message
+        for index, message in assembled.items()
+    )
     assert all(
-        message.endswith("(en)") for index, message in assembled.items() if index > layouts[-1]
+        message.endswith(f"({last})")
+        for index, message in assembled.items()
+        if index > last_of[last]
     )
     assert (
         sum(int(message.split()[1]) for message in assembled.values())
         == sum(1 for file in a6.files if file.kind != "card")
-        == 2 * (len(fixture_deck.themes) + 3 + 2 * len(fixture_deck.sets))
+        == 2 * (2 * len(fixture_deck.themes) + 4 + 1 + 3 * len(fixture_deck.sets))
     )
 
 
@@ -568,7 +584,8 @@ def test_layout_workers_are_kept_between_builds_and_replaced_when_they_died(
     assert step.workers._pool is None  # stopped with the step
     assert messages.count("Print: a layout worker had stopped; starting new ones") == 1
     names = [(file.language, file.path, file.pages) for file in first.files]
-    assert len(names) == 2 * (2 + 1 + 3)  # per language: 2 cards, the theme, 3 decks
+    # per language: 2 cards, the theme (also to fold), 4 decks, the duplex test sheet
+    assert len(names) == 2 * (2 + 2 + 4 + 1)
     assert [(file.language, file.path, file.pages) for file in second.files] == names
     assert [(file.language, file.path, file.pages) for file in third.files] == names
     assert all(file.cache_file.is_file() for file in third.files)

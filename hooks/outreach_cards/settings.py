@@ -134,7 +134,14 @@ def select_sets(deck: Deck, wanted: Any) -> Deck:
                 f"mkdocs.yml: extra.sets names '{set_id}', which is not a set in cards/sets/"
                 f"{did_you_mean(set_id, known)}"
             )
-    return dataclasses.replace(deck, sets=tuple(s for s in deck.sets if s.id in wanted))
+    # A format keeps its cards; it no longer points at a set this copy does not publish.
+    formats = tuple(
+        dataclasses.replace(work_format, sets=tuple(s for s in work_format.sets if s in wanted))
+        for work_format in deck.formats
+    )
+    return dataclasses.replace(
+        deck, sets=tuple(s for s in deck.sets if s.id in wanted), formats=formats
+    )
 
 
 def check_colours(colours: Any) -> None:

@@ -17,7 +17,9 @@ from .cache import write_checked
 from .layout import _templates, fonts_css
 
 
-def duplex_test_html(language: str, title: str, author: str) -> str:
+def duplex_test_html(language: str, title: str, author: str, description: str) -> str:
+    """The test sheet's HTML: the site is its author, the site's description its subject, as on
+    the cards' PDFs."""
     labels = labels_for(language)
     return (
         _templates()
@@ -26,6 +28,7 @@ def duplex_test_html(language: str, title: str, author: str) -> str:
             language=language,
             title=title,
             author=author,
+            description=description,
             steps=[step for step in labels["duplex_test_steps"].split("\n") if step.strip()],
             front_label=labels["duplex_test_front"],
             back_label=labels["duplex_test_back"],

@@ -342,7 +342,7 @@ class _Run:
             "duplex-test",
             test_title,
             [],
-            html=duplex_test_html(language, test_title, name),
+            html=duplex_test_html(language, test_title, name, brand.description(language)),
         )
         for card_set in deck.sets:
             members = [card_pdfs[card_id] for card_id in card_set.cards]
