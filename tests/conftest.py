@@ -167,6 +167,15 @@ def no_offline_edition() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_service_worker() -> Iterator[None]:
+    """No service worker in the session's builds (Workbox takes seconds per build): the real
+    site of ``built_site`` and tests/test_installable.py's own builds turn it on."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OUTREACH_CARDS_SERVICE_WORKER", "false")
+        yield
+
+
 # -- decks and sites ----------------------------------------------------------------------------
 
 
@@ -198,7 +207,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.is_file():
             shutil.rmtree(project, ignore_errors=True)  # (what a failed build left)
-            result = build(copy_project(project))
+            # (as published: with its service worker, which test_installable.py tests)
+            result = build(copy_project(project), OUTREACH_CARDS_SERVICE_WORKER="true")
             assert result.returncode == 0, result.stderr
             done.touch()
     return project / "site"
@@ -226,8 +236,24 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield chromium
+        yield _NoServiceWorkers(chromium)
         chromium.close()
+
+
+class _NoServiceWorkers:
+    """The browser, whose new contexts block service workers unless a test asks for them
+    (``service_workers="allow"``, as tests/test_installable.py does): a worker would otherwise
+    answer later pages of the same context from its precache, and registering it costs time."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_context(**options)
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture

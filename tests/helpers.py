@@ -122,7 +122,8 @@ def card_links(page_path: Path, site: Path, prefix: str) -> list[str]:
         if attribute != "href" or url.startswith(("http", "#")):
             continue
         target = (page_path.parent / url.split("#")[0]).resolve()
-        if target.parent == cards_dir and target.name != "kaarten":
+        # (a card is a folder; kaarten/search.css, a stylesheet, is not a card)
+        if target.parent == cards_dir and target.name != "kaarten" and not target.suffix:
             ids.append(target.name)
     return ids
 

@@ -200,6 +200,19 @@ def test_no_page_type_reports_a_violation_and_each_does_its_job(
         assert page.locator("[data-oc-print]").is_enabled()
         reports["builder"] = violations(page)
 
+        # the presentation mode: a key turns the card (present.js)
+        page.goto(f"{root}presenteren/?theme={card.theme}")
+        before = page.locator("[data-oc-status]").text_content()
+        page.keyboard.press("Space")
+        assert page.locator("[data-oc-status]").text_content() != before
+        assert page.evaluate(NOT_RAN) == []
+        reports["presentation"] = violations(page)
+
+        # the offline page (what the service worker shows for an unknown address)
+        page.goto(f"{root}niet-verbonden/")
+        assert page.locator("h1").first.text_content().strip()
+        reports["offline page"] = violations(page)
+
         if language == "nl":
             # the overview's filters (deck.js)
             page.goto("kaarten/")

@@ -56,13 +56,21 @@ def test_each_set_has_a_page_with_its_cards_in_order_and_its_pdfs(
         assert page.find("h1")[0].text.strip() == card_set.title[language]
         assert card_links(path, built_site, prefix) == list(card_set.cards)
         pdfs = [url for _, url in page.links if url.endswith(".pdf")]
-        assert pdfs == [f"../../pdf/sets/{card_set.id}.pdf", f"../../pdf/sets/{card_set.id}-a4.pdf"]
+        assert pdfs == [
+            f"../../pdf/sets/{card_set.id}.pdf",
+            f"../../pdf/sets/{card_set.id}-a4.pdf",
+            f"../../pdf/sets/{card_set.id}-vouwen.pdf",
+        ]
         count, card_size = pages_and_size(path.parent / pdfs[0])
         assert count == 2 * len(card_set.cards)
         assert card_size == pytest.approx(A6, abs=0.5)
         count, sheet_size = pages_and_size(path.parent / pdfs[1])
         assert count == 2 * math.ceil(len(card_set.cards) / 4)
         assert sheet_size == pytest.approx(A4, abs=0.5)
+        # to fold: two cards (each front beside its back) on a portrait A4 sheet, single-sided
+        count, fold_size = pages_and_size(path.parent / pdfs[2])
+        assert count == math.ceil(len(card_set.cards) / 2)
+        assert fold_size == pytest.approx(A4, abs=0.5)
         builder = [url for _, url in page.links if "?cards=" in url]
         assert builder == [f"../../samenstellen/?cards={','.join(card_set.cards)}"]
     index = read_page(built_site / prefix / "sets" / "index.html")

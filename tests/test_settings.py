@@ -138,7 +138,8 @@ def test_github_pages_workflow_builds_with_the_pages_address_and_publishes_site(
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     makefile = (REPO / "Makefile").read_text()
-    assert "\nbuild: $(STAMP) print-libs\n\t$(BIN)/mkdocs build --strict\n" in makefile
+    # (the service worker is generated with npm's workbox-build, which `make build` installs)
+    assert "\nbuild: $(STAMP) print-libs $(WORKBOX)\n\t$(BIN)/mkdocs build --strict\n" in makefile
 
 
 def test_a_language_without_interface_words_is_a_clear_error(tmp_path: Path) -> None:
@@ -209,6 +210,7 @@ def test_the_settings_in_both_configurations_pass() -> None:
         "material/offline",
         "hooks/cards.py",
         "hooks/search_index.py",
+        "hooks/installable.py",
     ]
 
 

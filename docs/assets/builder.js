@@ -275,6 +275,14 @@
       form.querySelector("[data-oc-empty]").hidden = !none;
       form.querySelector("[data-oc-order]").hidden = none;
       count.textContent = fill(labels.count, { n: state.cards.length, total: items.length });
+      // The presentation mode (present.js) shows the chosen cards, in this order.
+      var present = form.querySelector("[data-oc-present-entry]");
+      if (present) {
+        var presentLink = present.querySelector("a[data-oc-present-link]");
+        presentLink.href = presentLink.href.split("?")[0] + "?cards=" +
+          state.cards.map(encodeURIComponent).join(",");
+        present.hidden = none;
+      }
     }
 
     function renderSummary() {

@@ -1,8 +1,14 @@
 /* Card filters and "draw a card" for the overview and testimonies pages.
- * Without JavaScript the forms stay hidden and the pages show plain lists per group.
- * The current filter lives in the URL (?theme=hoe&audience=professional), so it can be shared. */
+ * Without JavaScript the forms stay hidden and the pages show plain lists per group. With it,
+ * deck.css shows the forms from the first paint (a script in the head marks <html> "oc-js").
+ * The current filter lives in the URL (?theme=hoe&audience=professional), so it can be shared.
+ * "Draw a card" gives every card of the current filter once before any comes again: the
+ * round (the filter and the cards drawn in it) is kept in this tab's sessionStorage only; a
+ * new filter starts a new round. */
 (function () {
   "use strict";
+
+  var ROUND = "outreach-cards:draw:";
 
   function matches(item, key, value) {
     if (!value) return true;
@@ -15,6 +21,23 @@
   // Shared with the deck builder (builder.js, loaded after this file).
   window.outreachCards = { matches: matches };
 
+  // This tab's storage, or a stand-in that forgets at the next page (storage turned off).
+  function tabStorage() {
+    try {
+      var probe = ROUND + "probe";
+      window.sessionStorage.setItem(probe, "1");
+      window.sessionStorage.removeItem(probe);
+      return window.sessionStorage;
+    } catch (error) {
+      var kept = {};
+      return {
+        getItem: function (key) { return kept.hasOwnProperty(key) ? kept[key] : null; },
+        setItem: function (key, value) { kept[key] = String(value); },
+        removeItem: function (key) { delete kept[key]; }
+      };
+    }
+  }
+
   function setUp(form) {
     var root = form.parentElement;
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-oc-key]"));
@@ -23,6 +46,8 @@
     var count = form.querySelector("[data-oc-count]");
     var draw = form.querySelector("[data-oc-draw]");
     var params = new URLSearchParams(window.location.search);
+    var store = draw ? tabStorage() : null;
+    var roundKey = ROUND + window.location.pathname;
 
     selects.forEach(function (select) {
       var wanted = params.get(select.name);
@@ -33,6 +58,12 @@
 
     function visibleItems() {
       return items.filter(function (item) { return !item.hidden; });
+    }
+
+    function filterQuery() {
+      var query = new URLSearchParams();
+      selects.forEach(function (select) { if (select.value) query.set(select.name, select.value); });
+      return query.toString();
     }
 
     function apply() {
@@ -46,25 +77,65 @@
       });
       var shown = visibleItems().length;
       if (count) {
-        count.textContent = shown === 0 && count.getAttribute("data-oc-none")
+        var text = shown === 0 && count.getAttribute("data-oc-none")
           ? count.getAttribute("data-oc-none")
           : count.getAttribute("data-oc-template")
               .replace("{n}", shown).replace("{total}", items.length);
+        if (count.textContent !== text) count.textContent = text;
       }
       if (draw) draw.disabled = shown === 0;
-      var query = new URLSearchParams();
-      selects.forEach(function (select) { if (select.value) query.set(select.name, select.value); });
-      var search = query.toString();
+      var search = filterQuery();
       window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
     }
 
-    selects.forEach(function (select) { select.addEventListener("change", apply); });
+    // The round of the current filter: the card pages drawn in it so far.
+    function readRound() {
+      var round;
+      try {
+        round = JSON.parse(store.getItem(roundKey) || "null");
+      } catch (error) {
+        round = null;
+      }
+      if (!round || round.filter !== filterQuery() || !Array.isArray(round.drawn)) {
+        round = { filter: filterQuery(), drawn: [] };
+      }
+      return round;
+    }
+
+    function target(item) {
+      return item.querySelector("a").href;
+    }
+
+    function pick() {
+      var candidates = visibleItems().map(target);
+      if (candidates.length === 0) return null;
+      var round = readRound();
+      var left = candidates.filter(function (href) { return round.drawn.indexOf(href) === -1; });
+      if (left.length === 0) {
+        // Every card of this filter was drawn: a new round, which does not start with the
+        // card drawn last (when there is another).
+        var last = round.drawn[round.drawn.length - 1];
+        round.drawn = [];
+        left = candidates.length > 1
+          ? candidates.filter(function (href) { return href !== last; })
+          : candidates;
+      }
+      var chosen = left[Math.floor(Math.random() * left.length)];
+      round.drawn.push(chosen);
+      store.setItem(roundKey, JSON.stringify(round));
+      return chosen;
+    }
+
+    selects.forEach(function (select) {
+      select.addEventListener("change", function () {
+        apply();
+        if (store) store.removeItem(roundKey); // a new filter, a new round
+      });
+    });
     if (draw) {
       draw.addEventListener("click", function () {
-        var candidates = visibleItems();
-        if (candidates.length === 0) return;
-        var pick = candidates[Math.floor(Math.random() * candidates.length)];
-        window.location.href = pick.querySelector("a").href;
+        var chosen = pick();
+        if (chosen) window.location.href = chosen;
       });
     }
     form.hidden = false;
@@ -73,9 +144,12 @@
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-oc-filter]"), setUp);
+    document.documentElement.classList.remove("oc-filtering"); // (see deck.css)
   }
 
-  if (document.readyState === "loading") {
+  // At the end of <body> the forms are already parsed: set them up now, before the first
+  // paint where the browser allows, rather than at DOMContentLoaded.
+  if (document.readyState === "loading" && !document.querySelector("form[data-oc-filter]")) {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
@@ -124,7 +198,9 @@
       label.className = "oc-set-tick-label";
       label.textContent = root.getAttribute("data-oc-tick");
       // "Gelezen: <card title>" for screen readers; the visible word is enough beside the link.
-      box.setAttribute("aria-label", root.getAttribute("data-oc-tick") + ": " + link.textContent);
+      // (named after the card's title: the tile's link also holds its number, theme and front)
+      var title = link.querySelector(".oc-tile-title") || link;
+      box.setAttribute("aria-label", root.getAttribute("data-oc-tick") + ": " + title.textContent);
       var holder = document.createElement("span");
       holder.className = "oc-set-tick-wrap";
       holder.appendChild(box);

@@ -27,6 +27,7 @@ EMBED = "embed"
 GLOSSARY = "woordenlijst"
 SITUATIONS = "situaties"
 FORMATS = "werkvormen"
+PRESENT = "presenteren"  # the presentation mode (one card at a time, for a projector)
 # Every file in these folders belongs to the generator: it is rewritten or removed.
 GENERATED_DIRS = (
     CARDS,
@@ -40,6 +41,7 @@ GENERATED_DIRS = (
     GLOSSARY,
     SITUATIONS,
     FORMATS,
+    PRESENT,
 )
 
 PDF = "pdf"
@@ -64,6 +66,11 @@ def theme_page(key: str) -> str:
 
 def format_page(format_id: str) -> str:
     return f"{FORMATS}/{format_id}/"
+
+
+def present_page(query: str = "") -> str:
+    """The presentation mode, with its selection and position (``theme=hoe&card=x``)."""
+    return f"{PRESENT}/" + (f"?{query}" if query else "")
 
 
 def situation_page(key: str) -> str:

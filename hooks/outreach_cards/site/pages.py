@@ -24,10 +24,12 @@ from ..settings import Brand
 from ..urls import GENERATED_DIRS
 from .csp import add_policy
 from .htmlfix import ROOT_LINK
+from .present import BACK_TIPS, present_selections
 from .print_section import PrintedDeck, card_print_context, print_layout_marker, print_page_context
 
 __all__ = ["GENERATED_DIRS", "render_site", "write_pages"]
 TIP_AUDIENCES = ("professional", "organisation")
+SEARCH_CSS = f"{urls.CARDS}/search.css"
 
 
 def page_name(stem: str, language: str, deck: Deck) -> str:
@@ -54,6 +56,12 @@ def render_site(
     # The print layout's stylesheet, for the browser's print of a card page (mkdocs.yml's
     # extra_css); the PDFs embed the same file.
     pages: dict[str, str] = {urls.CARD_CSS: card_css()}
+    # The search results of card pages in their theme colour (mkdocs.yml's extra_css).
+    pages[SEARCH_CSS] = (
+        _environment(deck, deck.default_language)
+        .get_template("search.css.j2")
+        .render(_context(deck, deck.default_language))
+    )
     for language in deck.languages:
         env = _environment(deck, language)
         common = dict(_context(deck, language), site_name=brand.name(language))
@@ -145,6 +153,9 @@ def render_site(
             pages[page_name(f"{urls.FORMATS}/{work_format.id}", language, deck)] = env.get_template(
                 "format.md.j2"
             ).render(common, work_format=work_format)
+        pages[page_name(f"{urls.PRESENT}/index", language, deck)] = env.get_template(
+            "present.md.j2"
+        ).render(common, selections=present_selections(deck, language), back_tips=BACK_TIPS)
         pages[page_name(f"{urls.GLOSSARY}/index", language, deck)] = env.get_template(
             "glossary.md.j2"
         ).render(
@@ -203,7 +214,10 @@ def _set_files(set_id: str, language: str, printed: PrintedDeck | None) -> list:
     """The set's PDFs (deck, then A4 sheets), when the print step ran."""
     if printed is None:
         return []
-    return [printed.result.file(language, urls.set_pdf(set_id, sheets)) for sheets in (False, True)]
+    return [
+        printed.result.file(language, urls.set_pdf(set_id, sheets, fold))
+        for sheets, fold in ((False, False), (True, False), (False, True))
+    ]
 
 
 def render_sources(deck: Deck, language: str) -> str:
