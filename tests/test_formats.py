@@ -158,6 +158,11 @@ def test_the_format_page_in_both_languages(formats_site: Path) -> None:
         assert "../../kaarten/blijf-aanklampen/" in links
         assert "../../sets/eerste-week/" in links
         assert "../" in links  # (all formats)
+        # its cards (its own, then its set's) open in the deck builder, to print
+        assert (
+            "../../samenstellen/?cards=blijf-aanklampen,huisbezoek-als-gast,wat-is-outreach"
+            in links
+        )
         overview = read_page(formats_site / prefix / "werkvormen" / "index.html")
         assert [
             link.text for link in overview.find("a") if link.attrs["href"] == "kaart-van-de-week/"

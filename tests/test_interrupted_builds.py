@@ -54,8 +54,9 @@ def published(site: Path, with_zip: bool = True) -> dict[str, bytes]:
     if with_zip:
         files[ZIP] = (site / ZIP).read_bytes()
     # Per language: the deck in four forms and the duplex test sheet, six card PDFs (five cards
-    # and the old address of one), the set in three forms, three themes in two forms.
-    assert len([name for name in files if name.endswith(".pdf")]) == 2 * (5 + 6 + 3 + 3 * 2)
+    # and the old address of one), the set in four forms (with its facilitator sheet), three
+    # themes in two forms, the format's facilitator sheet.
+    assert len([name for name in files if name.endswith(".pdf")]) == 2 * (5 + 6 + 4 + 3 * 2 + 1)
     return files
 
 

@@ -81,8 +81,9 @@ def test_a_renamed_copy_with_its_own_cards_and_set_shows_only_its_own_name(tmp_p
 
     pdfs = sorted(site.rglob("*.pdf"))
     # per language: 5 cards, 3 themes (each also to fold), 4 decks (cards, print shop, sheets,
-    # to fold), the duplex test sheet, the set (cards, sheets, to fold), the redirected old id
-    assert len(pdfs) == 2 * (5 + 3 * 2 + 4 + 1 + 3 + 1)
+    # to fold), the duplex test sheet, the set (cards, sheets, to fold, facilitator sheet), the
+    # format's facilitator sheet, the redirected old id
+    assert len(pdfs) == 2 * (5 + 3 * 2 + 4 + 1 + 4 + 1 + 1)
     for path in pdfs:
         with pikepdf.open(path) as pdf:
             language = "en" if path.relative_to(site).parts[0] == "en" else "nl"

@@ -80,7 +80,8 @@ def title(deck: Deck, card_id: str, language: str) -> str:
 
 def test_every_pdf_is_made_in_every_language(a6: PrintResult, fixture_deck: Deck) -> None:
     """Per language: a PDF per card and per theme (duplex and to fold), the duplex deck, the
-    print-shop deck, the A4 sheets, the fold-over deck and the duplex test sheet."""
+    print-shop deck, the A4 sheets, the fold-over deck and the duplex test sheet; per set its
+    deck, sheets, fold-over deck and facilitator sheet; per format its facilitator sheet."""
     for language in ("nl", "en"):
         paths = sorted(file.path for file in a6.for_language(language))
         assert paths == sorted(
@@ -95,8 +96,9 @@ def test_every_pdf_is_made_in_every_language(a6: PrintResult, fixture_deck: Deck
             + [
                 f"pdf/sets/{card_set.id}{suffix}.pdf"
                 for card_set in fixture_deck.sets
-                for suffix in ("", "-a4", "-vouwen")
+                for suffix in ("", "-a4", "-vouwen", "-begeleiding")
             ]
+            + [f"pdf/werkvormen/{work_format.id}.pdf" for work_format in fixture_deck.formats]
         )
 
 
@@ -225,10 +227,10 @@ def test_a7_sheets_put_eight_turned_cards_a_side(a7: PrintResult, fixture_deck: 
 
 def test_a7_card_pdfs_are_a7(a7: PrintResult, fixture_deck: Deck) -> None:
     """The A7 option gives 74 × 105 mm pages everywhere but the A4 sheets, the decks to fold
-    (four pairs on a landscape A4) and the duplex test sheet."""
+    (four pairs on a landscape A4), the duplex test sheet and the facilitator sheets."""
     for file in a7.files:
         with pikepdf.open(file.cache_file) as pdf:
-            expected = {A4} if file.kind in ("sheets", "duplex-test") else {A7}
+            expected = {A4} if file.kind in ("sheets", "duplex-test", "facilitator") else {A7}
             if file.kind == "fold":
                 expected = {(A4[1], A4[0])}
             if file.kind == "print-shop":
@@ -362,7 +364,7 @@ def test_overflowing_sides_are_reported_with_card_language_and_side(
     en = card.text["en"]
     en = dataclasses.replace(en, front=" ".join([SENTENCE] * 14), tips=tuple(en.tips) * 5)
     changed = dataclasses.replace(card, text={"nl": nl, "en": en})
-    small = dataclasses.replace(deck, cards=(changed,), sets=())
+    small = dataclasses.replace(deck, cards=(changed,), sets=(), formats=())
     with pytest.raises(PrintError) as caught:
         render_print(small, PrintSettings("A6", SITE), tmp_path / "cache")
     lines = (REPO / "cards" / "blijf-aanklampen.yaml").read_text(encoding="utf-8").splitlines()
@@ -475,9 +477,9 @@ def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(
         first.stderr,
     )
     # per language: a deck per theme and the same to fold, the deck, the print-shop deck, the
-    # A4 sheets, the deck to fold, the duplex test sheet, and the deck, the sheets and the deck
-    # to fold of each set
-    assembled = 2 * (2 * themes + 4 + 1 + 3 * len(fixture_deck.sets))
+    # A4 sheets, the deck to fold, the duplex test sheet, the deck, the sheets, the deck to fold
+    # and the facilitator sheet of each set, and the facilitator sheet of each format
+    assembled = 2 * (2 * themes + 4 + 1 + 4 * len(fixture_deck.sets) + len(fixture_deck.formats))
     assert (
         f"layouts rendered: {2 * themes}, PDFs assembled: {assembled}, the rest from the cache"
         in first.stderr
@@ -508,11 +510,15 @@ def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(
     in_theme = len(fixture_deck.cards_in_theme("hoe"))
     assert f"Print (nl): 1 of 1 layouts (theme 'hoe', 1 of {in_theme} cards)" in edited.stderr
     # the theme deck and the same to fold, the whole deck, the print-shop deck, the A4 sheets
-    # and the deck to fold of nl, and the deck, sheets and deck to fold of each set that holds
-    # the card (not the duplex test sheet, which holds no card)
+    # and the deck to fold of nl, the deck, sheets, deck to fold and facilitator sheet of each
+    # set that holds the card, and the facilitator sheet of each format that lists it (not the
+    # duplex test sheet, which holds no card)
     holding = sum(1 for card_set in fixture_deck.sets if "blijf-aanklampen" in card_set.cards)
+    listing = sum(
+        1 for f in fixture_deck.formats if "blijf-aanklampen" in fixture_deck.format_cards(f)
+    )
     assert (
-        f"layouts rendered: 1, PDFs assembled: {6 + 3 * holding}, the rest from the cache"
+        f"layouts rendered: 1, PDFs assembled: {6 + 4 * holding + listing}, the rest from the cache"
         in edited.stderr
     )
     text = pages_text(project / "site" / "pdf" / "kaarten" / "blijf-aanklampen.pdf")
@@ -555,7 +561,14 @@ def test_decks_are_assembled_while_the_workers_lay_out_the_rest(
     assert (
         sum(int(message.split()[1]) for message in assembled.values())
         == sum(1 for file in a6.files if file.kind != "card")
-        == 2 * (2 * len(fixture_deck.themes) + 4 + 1 + 3 * len(fixture_deck.sets))
+        == 2
+        * (
+            2 * len(fixture_deck.themes)
+            + 4
+            + 1
+            + 4 * len(fixture_deck.sets)
+            + len(fixture_deck.formats)
+        )
     )
 
 
@@ -566,7 +579,9 @@ def test_layout_workers_are_kept_between_builds_and_replaced_when_they_died(
     are loaded once); workers that died in between are replaced, and the build still makes
     every PDF."""
     theme = fixture_deck.themes[0].key
-    small = dataclasses.replace(fixture_deck, cards=fixture_deck.cards_in_theme(theme)[:2], sets=())
+    small = dataclasses.replace(
+        fixture_deck, cards=fixture_deck.cards_in_theme(theme)[:2], sets=(), formats=()
+    )
     settings = PrintSettings("A6", SITE)
     messages: list[str] = []
     with PrintStep(tmp_path / "cache", workers=2) as step:
@@ -673,6 +688,9 @@ def test_print_page_lists_every_pdf_with_pages_and_size(
             for card_set in deck.sets
             for suffix in ("", "-a4", "-vouwen")
         ]
+        # the facilitator sheets: per format, then per set
+        + [f"../pdf/werkvormen/{work_format.id}.pdf" for work_format in deck.formats]
+        + [f"../pdf/sets/{card_set.id}-begeleiding.pdf" for card_set in deck.sets]
         + [
             f"../pdf/themas/{theme.key}{suffix}.pdf"
             for theme in deck.themes

@@ -22,7 +22,7 @@ def small_deck(deck: Deck, themes: int = 2, per_theme: int = 2) -> Deck:
         for theme in deck.themes[:themes]
         for card in deck.cards_in_theme(theme.key)[:per_theme]
     )
-    return dataclasses.replace(deck, cards=cards, sets=())
+    return dataclasses.replace(deck, cards=cards, sets=(), formats=())
 
 
 def test_two_languages_with_the_same_words_get_their_own_layouts(

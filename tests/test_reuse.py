@@ -60,6 +60,7 @@ def test_each_set_has_a_page_with_its_cards_in_order_and_its_pdfs(
             f"../../pdf/sets/{card_set.id}.pdf",
             f"../../pdf/sets/{card_set.id}-a4.pdf",
             f"../../pdf/sets/{card_set.id}-vouwen.pdf",
+            f"../../pdf/sets/{card_set.id}-begeleiding.pdf",
         ]
         count, card_size = pages_and_size(path.parent / pdfs[0])
         assert count == 2 * len(card_set.cards)

@@ -76,6 +76,7 @@ def test_organisation_settings_in_a_real_build(tmp_path: Path) -> None:
     ]
     assert sorted(path.name for path in (site / "en" / "pdf" / "sets").iterdir()) == [
         "eerste-week-a4.pdf",
+        "eerste-week-begeleiding.pdf",
         "eerste-week-vouwen.pdf",
         "eerste-week.pdf",
     ]

@@ -315,6 +315,24 @@ class Deck:
     def work_format(self, format_id: str) -> WorkFormat:
         return next(work_format for work_format in self.formats if work_format.id == format_id)
 
+    def format_cards(self, work_format: WorkFormat) -> tuple[str, ...]:
+        """The cards a format names, then those of its sets (each once, in that order); none
+        when it names neither (any card will do)."""
+        chosen: list[str] = []
+        sets = {card_set.id: card_set for card_set in self.sets}
+        for card_id in (
+            *work_format.cards,
+            *(
+                card_id
+                for set_id in work_format.sets
+                if set_id in sets
+                for card_id in sets[set_id].cards
+            ),
+        ):
+            if card_id not in chosen:
+                chosen.append(card_id)
+        return tuple(chosen)
+
     def formats_for_set(self, set_id: str) -> tuple[WorkFormat, ...]:
         """The formats that name the set ``set_id`` as suiting them."""
         return tuple(work_format for work_format in self.formats if set_id in work_format.sets)

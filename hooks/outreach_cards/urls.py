@@ -105,6 +105,16 @@ def set_pdf(set_id: str, sheets: bool = False, fold: bool = False) -> str:
     return f"{PDF}/{SETS}/{set_id}{'-a4' if sheets else ''}{'-vouwen' if fold else ''}.pdf"
 
 
+def format_sheet_pdf(format_id: str) -> str:
+    """A format's facilitator sheet (A4): its steps with their times, its cards' questions."""
+    return f"{PDF}/{FORMATS}/{format_id}.pdf"
+
+
+def set_sheet_pdf(set_id: str) -> str:
+    """A set's facilitator sheet (A4): its cards in order with their reflection questions."""
+    return f"{PDF}/{SETS}/{set_id}-begeleiding.pdf"
+
+
 DECK_PDF = f"{PDF}/kaartenset.pdf"  # the whole deck, fronts and backs in turn (duplex)
 SHEETS_PDF = f"{PDF}/kaartenset-a4.pdf"  # the whole deck on A4 sheets
 PRINT_SHOP_PDF = f"{PDF}/kaartenset-drukkerij.pdf"  # the whole deck with bleed
@@ -165,6 +175,10 @@ def theme_source(key: str) -> str:
 
 def set_source(set_id: str) -> str:
     return f"{SETS}/{set_id}.md"
+
+
+def format_source(format_id: str) -> str:
+    return f"{FORMATS}/{format_id}.md"
 
 
 # -- absolute addresses ---------------------------------------------------------------------

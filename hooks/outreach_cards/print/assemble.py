@@ -24,7 +24,7 @@ class Assembly:
 
     key: str
     language: str
-    kind: str  # theme, deck, print-shop, sheets
+    kind: str  # theme, deck, print-shop, sheets, fold; or one of DOCUMENT_KINDS
     title: str
     members: tuple[Path, ...]  # card PDFs (front, back), in deck order
     target: Path
@@ -32,18 +32,22 @@ class Assembly:
     # sheets: how far to move the backs (x to the right, y down, in mm) so that they land
     # behind their fronts on a printer that shifts the back side (extra.print.duplex_offset)
     offset: tuple[float, float] = (0.0, 0.0)
-    html: str = ""  # duplex-test: the test sheet's document (it has no members)
+    html: str = ""  # DOCUMENT_KINDS: the document to lay out (they have no members)
+
+
+# Files laid out from their own HTML document, not put together from card PDFs.
+DOCUMENT_KINDS = ("duplex-test", "facilitator")
 
 
 def assemble(assembly: Assembly, fmt: CardFormat) -> None:
     """Make one assembled PDF from its card PDFs (pikepdf; deterministic bytes), or lay out
-    the duplex test sheet (WeasyPrint)."""
+    a document (the duplex test sheet, a facilitator sheet: WeasyPrint)."""
     import pikepdf
 
-    if assembly.kind == "duplex-test":
-        from .duplex_test import render_duplex_test
+    if assembly.kind in DOCUMENT_KINDS:
+        from .document import render_document
 
-        render_duplex_test(assembly.target, assembly.html)
+        render_document(assembly.target, assembly.html)
         return
 
     with ExitStack() as stack:

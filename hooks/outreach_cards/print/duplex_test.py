@@ -10,11 +10,8 @@ Held against the light, each line of the back falls on a scale at the number to 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..locales import labels_for
-from .cache import write_checked
-from .layout import _templates, fonts_css
+from .layout import _templates
 
 
 def duplex_test_html(language: str, title: str, author: str, description: str) -> str:
@@ -35,17 +32,3 @@ def duplex_test_html(language: str, title: str, author: str, description: str) -
             back_note=labels["duplex_test_back_note"],
         )
     )
-
-
-def render_duplex_test(target: Path, html: str) -> None:
-    """Lay out the test sheet with WeasyPrint (the cards' fonts, tagged PDF) into ``target``."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    from .workers import PDF_VARIANT
-
-    font_config = FontConfiguration()
-    document = HTML(string=html, base_url=str(Path.cwd())).render(
-        stylesheets=[CSS(string=fonts_css(), font_config=font_config)], font_config=font_config
-    )
-    write_checked(target, document.write_pdf(pdf_variant=PDF_VARIANT))

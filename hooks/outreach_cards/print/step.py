@@ -31,6 +31,7 @@ from ..problems import Problem
 from .assemble import Assembly, assemble
 from .cache import Checked, Memo, key, page_count, prune, settings_fingerprint
 from .duplex_test import duplex_test_html
+from .facilitator import format_sheet_html, set_sheet_html
 from .formats import CardFormat, PrintSettings
 from .layout import card_html, document_html, layout_context, print_styles
 from .qr import QrCodes
@@ -335,6 +336,8 @@ class _Run:
         self._assembly(
             language, urls.FOLD_PDF, "fold", f"{name} ({fmt.name}, {labels['print_fold']})", members
         )
+        description = brand.description(language)
+        addresses = urls.Urls(self.settings.site_url, deck.default_language)
         test_title = brand.titled(labels["duplex_test_title"], language)
         self._assembly(
             language,
@@ -342,7 +345,7 @@ class _Run:
             "duplex-test",
             test_title,
             [],
-            html=duplex_test_html(language, test_title, name, brand.description(language)),
+            html=duplex_test_html(language, test_title, name, description),
         )
         for card_set in deck.sets:
             members = [card_pdfs[card_id] for card_id in card_set.cards]
@@ -367,6 +370,31 @@ class _Run:
                 "fold",
                 f"{title} ({fmt.name}, {labels['print_fold']})",
                 members,
+            )
+            sheet_title = f"{title} ({labels['facilitator_sheet']})"
+            self._assembly(
+                language,
+                urls.set_sheet_pdf(card_set.id),
+                "facilitator",
+                sheet_title,
+                [],
+                html=set_sheet_html(
+                    deck, card_set, language, sheet_title, name, description, addresses
+                ),
+            )
+        for work_format in deck.formats:
+            sheet_title = brand.titled(
+                f"{work_format.text[language].title} ({labels['facilitator_sheet']})", language
+            )
+            self._assembly(
+                language,
+                urls.format_sheet_pdf(work_format.id),
+                "facilitator",
+                sheet_title,
+                [],
+                html=format_sheet_html(
+                    deck, work_format, language, sheet_title, name, description, addresses
+                ),
             )
 
     def _assembly(

@@ -152,7 +152,13 @@ def render_site(
         for work_format in deck.formats:
             pages[page_name(f"{urls.FORMATS}/{work_format.id}", language, deck)] = env.get_template(
                 "format.md.j2"
-            ).render(common, work_format=work_format)
+            ).render(
+                common,
+                work_format=work_format,
+                sheet=printed.result.file(language, urls.format_sheet_pdf(work_format.id))
+                if printed
+                else None,
+            )
         pages[page_name(f"{urls.PRESENT}/index", language, deck)] = env.get_template(
             "present.md.j2"
         ).render(common, selections=present_selections(deck, language), back_tips=BACK_TIPS)
@@ -211,13 +217,14 @@ def copy_audio(deck: Deck, site_root: Path) -> int:
 
 
 def _set_files(set_id: str, language: str, printed: PrintedDeck | None) -> list:
-    """The set's PDFs (deck, then A4 sheets), when the print step ran."""
+    """The set's PDFs (deck, A4 sheets, to fold, the facilitator sheet), when the print step
+    ran."""
     if printed is None:
         return []
     return [
         printed.result.file(language, urls.set_pdf(set_id, sheets, fold))
         for sheets, fold in ((False, False), (True, False), (False, True))
-    ]
+    ] + [printed.result.file(language, urls.set_sheet_pdf(set_id))]
 
 
 def render_sources(deck: Deck, language: str) -> str:

@@ -20,16 +20,8 @@ BACK_TIPS = 3  # the tips on a slide's back: a projected card holds only a few
 
 
 def format_cards(deck: Deck, work_format: WorkFormat) -> list[str]:
-    """A format's cards: the cards it names, then those of its sets (each once, in that
-    order); the whole deck when it names none."""
-    chosen: list[str] = []
-    for card_id in (
-        *work_format.cards,
-        *(card_id for set_id in work_format.sets for card_id in deck.card_set(set_id).cards),
-    ):
-        if card_id not in chosen:
-            chosen.append(card_id)
-    return chosen or [card.id for card in deck.cards]
+    """A format's cards (``Deck.format_cards``); the whole deck when it names none."""
+    return list(deck.format_cards(work_format)) or [card.id for card in deck.cards]
 
 
 def present_selections(deck: Deck, language: str) -> Markup:

@@ -112,9 +112,26 @@ def print_page_context(deck: Deck, language: str, printed: PrintedDeck) -> dict:
             (False, True, labels["print_fold"]),
         )
     ]
+    # A facilitator sheet per format, then per set: (file, title, the page's Markdown source)
+    facilitator = [
+        (
+            result.file(language, urls.format_sheet_pdf(work_format.id)),
+            work_format.text[language].title,
+            urls.format_source(work_format.id),
+        )
+        for work_format in deck.formats
+    ] + [
+        (
+            result.file(language, urls.set_sheet_pdf(card_set.id)),
+            card_set.title[language],
+            urls.set_source(card_set.id),
+        )
+        for card_set in deck.sets
+    ]
     return {
         "fmt": fmt,
         "fmt_size": size,
+        "facilitator": facilitator,
         "whole": whole,
         "themes": themes,
         "cards": cards,
