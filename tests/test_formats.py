@@ -189,3 +189,28 @@ def test_the_format_in_the_export(formats_site: Path) -> None:
         ["eerste-week"],
         ["fixture-gesprekken"],
     )
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_real_format_page_shows_every_step(built_site: Path, deck, language: str) -> None:
+    """The real deck's formats: each has its page in both languages with every step and its
+    minutes, in order, and the overview lists them all in their order."""
+    from outreach_cards.urls import format_page
+
+    root = "" if language == "nl" else "en/"
+    assert deck.formats
+    overview = read_page(built_site / root / "werkvormen" / "index.html")
+    listed = [
+        link.attrs["href"] for link in overview.find("a") if link.attrs["href"].count("/") == 1
+    ]
+    assert [href for href in listed if href.rstrip("/") in {f.id for f in deck.formats}] == [
+        f"{work_format.id}/" for work_format in sorted(deck.formats, key=lambda f: f.order)
+    ]
+    for work_format in deck.formats:
+        page = read_page(built_site / root / format_page(work_format.id) / "index.html")
+        text = work_format.text[language]
+        assert page.find("h1")[0].text == text.title
+        items = [" ".join(element.text.split()) for element in page.find("li")]
+        steps = [f"{step.minutes} min: {' '.join(step.text.split())}" for step in text.steps]
+        found = [item for item in items if item in steps]
+        assert found == steps, work_format.id
