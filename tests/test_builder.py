@@ -134,6 +134,83 @@ def test_single_cards_print_front_and_back_on_pages_of_the_card_size(
     assert page.evaluate("window.printed") == 1
 
 
+# The fold-over sheets (print/assemble.py fold_layout): A6 two pairs on a portrait A4, A7 four
+# on a landscape A4; the page size, pairs across and down, the card's size.
+FOLD = {
+    "a6": {"page": A4, "across": 1, "down": 2, "card": (105, 148), "width": 210, "height": 297},
+    "a7": {
+        "page": (A4[1], A4[0]),
+        "across": 2,
+        "down": 2,
+        "card": (74, 105),
+        "width": 297,
+        "height": 210,
+    },
+}
+FOLDED_CARDS = """() => [...document.querySelectorAll('.oc-print-layout .oc-sheet [data-card]')]
+  .filter(card => card.checkVisibility())
+  .map(card => {
+    const sheet = card.closest('.oc-sheet');
+    const box = card.getBoundingClientRect(), frame = sheet.getBoundingClientRect();
+    const mm = frame.width / (sheet.classList.contains('oc-landscape') ? 297 : 210);
+    return [card.dataset.card, card.dataset.side,
+            Math.round((box.left - frame.left) / mm), Math.round((box.top - frame.top) / mm)];
+  })"""
+
+
+@pytest.mark.parametrize("language, fmt, count", [("nl", "a6", 3), ("en", "a7", 5)])
+def test_cards_on_sheets_to_fold_print_front_and_back_side_by_side(
+    page, deck: Deck, language: str, fmt: str, count: int, tmp_path: Path
+) -> None:
+    """layout=fold puts each card's front and back side by side on single-sided A4 (2 cards
+    a portrait sheet in A6, 4 a landscape sheet in A7), as the print step's fold-over deck:
+    ceil(n / per sheet) pages, every side in its place (mm from the sheet's top left), the
+    titles in the PDF's text where the sides are."""
+    ids = chosen(deck, count)
+    fold = FOLD[fmt]
+    per_sheet = fold["across"] * fold["down"]
+    width, height = fold["card"]
+    left = (fold["width"] - fold["across"] * 2 * width) / 2
+    top = (fold["height"] - fold["down"] * height) / 2
+    page.goto(address(language, ids, fmt, "fold"))
+    expected = []
+    for index, card_id in enumerate(ids):
+        row, column = divmod(index % per_sheet, fold["across"])
+        for half, side in enumerate(("front", "back")):
+            x = left + (2 * column + half) * width
+            expected.append([card_id, side, round(x), round(top + row * height)])
+    assert printed_cards_folded(page) == expected
+    labels = labels_for(language)
+    sheets = math.ceil(count / per_sheet)
+    assert page.locator("[data-oc-summary]").text_content() == labels[
+        "builder_summary_fold"
+    ].format(pages=sheets)
+    assert page.locator(".oc-sheet .oc-fold-mark").count() == 2 * fold["across"] * sheets
+    pdf = save_pdf(page, tmp_path)
+    assert_page_sizes(pdf, fold["page"], sheets)
+    for index, card_id in enumerate(ids):
+        number = index // per_sheet + 1
+        row, column = divmod(index % per_sheet, fold["across"])
+        for half in (0, 1):
+            text = region_text(
+                pdf,
+                number,
+                left + (2 * column + half) * width + 2,
+                top + row * height + 2,
+                width - 4,
+                height - 4,
+            )
+            assert deck.card(card_id).text[language].title in text, (card_id, half)
+
+
+def printed_cards_folded(page) -> list[list]:
+    page.emulate_media(media="print")
+    try:
+        return page.evaluate(FOLDED_CARDS)
+    finally:
+        page.emulate_media(media="null")
+
+
 @pytest.mark.parametrize("language, fmt, count", [("nl", "a6", 5), ("en", "a7", 9)])
 def test_cards_on_a4_sheets_print_fronts_then_mirrored_backs(
     page, deck: Deck, language: str, fmt: str, count: int, tmp_path: Path

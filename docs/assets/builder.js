@@ -2,11 +2,14 @@
  * browser. Everything the builder knows lives in the page's address, so it can be shared:
  *   ?cards=<id>,<id>,...   the chosen cards, in print order
  *   &format=a6|a7          the card size (default: the site's format)
- *   &layout=cards|sheets   single cards, or A4 sheets to cut (default: cards)
+ *   &layout=cards|sheets|fold   single cards, A4 sheets to cut (duplex), or A4 sheets to
+ *                          fold, single-sided (default: cards)
  * The page holds every card's print layout (one <article data-card> each, made by the build).
  * This script puts the chosen ones into the print layout: as single cards, each side a page
  * of the card's size, or on A4 sheets like the print step's A4 PDF (a page of fronts, then a
- * page of backs in mirrored columns for long-edge duplex; A7 cards turned a quarter).
+ * page of backs in mirrored columns for long-edge duplex; A7 cards turned a quarter), or on
+ * single-sided A4 sheets to fold like the print step's kaartenset-vouwen.pdf (each card's
+ * front and back side by side, a dashed fold mark between them).
  * No request, no storage: the address is the only memory. */
 (function () {
   "use strict";
@@ -16,7 +19,7 @@
     a6: { width: 105, height: 148, columns: 2, rows: 2, turned: false },
     a7: { width: 74, height: 105, columns: 2, rows: 4, turned: true }
   };
-  var LAYOUTS = ["cards", "sheets"];
+  var LAYOUTS = ["cards", "sheets", "fold"];
   var SHEET = { width: 210, height: 297 };
   var CUT_MARK = 5;
 
@@ -165,8 +168,9 @@
       return element;
     }
 
-    function cutMarks(element, fmt, cellWidth, cellHeight, top) {
-      var right = fmt.columns * cellWidth;
+    function cutMarks(element, fmt, cellWidth, cellHeight, top, left) {
+      left = left || 0;
+      var right = left + fmt.columns * cellWidth;
       var bottom = top + fmt.rows * cellHeight;
       function mark(x, y, vertical) {
         var line = document.createElement("span");
@@ -178,12 +182,13 @@
       for (var column = 1; column < fmt.columns; column++) {
         for (var row = 0; row <= fmt.rows; row++) {
           var y = Math.min(Math.max(top + row * cellHeight - CUT_MARK / 2, top), bottom - CUT_MARK);
-          mark(column * cellWidth, y, true);
+          mark(left + column * cellWidth, y, true);
         }
       }
       for (var edge = 0; edge <= fmt.rows; edge++) {
         for (var across = 0; across <= fmt.columns; across++) {
-          var x = Math.min(Math.max(across * cellWidth - CUT_MARK / 2, 0), right - CUT_MARK);
+          var x = Math.min(Math.max(left + across * cellWidth - CUT_MARK / 2, left),
+                           right - CUT_MARK);
           mark(x, top + edge * cellHeight, false);
         }
       }
@@ -220,10 +225,68 @@
       return made;
     }
 
+    // The fold-over sheets, as print/assemble.py's fold_layout and _fold: the orientation of
+    // A4 that holds the most front-and-back pairs (A6: portrait, two pairs one above the
+    // other; A7: landscape, two by two), the pairs centred, front left and back right.
+    function foldLayout(fmt) {
+      var pairWidth = 2 * fmt.width;
+      var portrait = { landscape: false, across: Math.floor(SHEET.width / pairWidth),
+                       down: Math.floor(SHEET.height / fmt.height) };
+      var landscape = { landscape: true, across: Math.floor(SHEET.height / pairWidth),
+                        down: Math.floor(SHEET.width / fmt.height) };
+      return landscape.across * landscape.down > portrait.across * portrait.down
+        ? landscape : portrait;
+    }
+
+    function foldSheets() {
+      var fmt = FORMATS[state.format];
+      var layout = foldLayout(fmt);
+      var pageWidth = layout.landscape ? SHEET.height : SHEET.width;
+      var pageHeight = layout.landscape ? SHEET.width : SHEET.height;
+      var left = (pageWidth - layout.across * 2 * fmt.width) / 2;
+      var top = (pageHeight - layout.down * fmt.height) / 2;
+      var perSheet = layout.across * layout.down;
+      var made = [];
+      for (var start = 0; start < state.cards.length; start += perSheet) {
+        var element = sheet("fold");
+        element.classList.add("oc-fold");
+        if (layout.landscape) element.classList.add("oc-landscape");
+        state.cards.slice(start, start + perSheet).forEach(function (id, index) {
+          var original = cards[id].article;
+          var row = Math.floor(index / layout.across);
+          var column = index % layout.across;
+          ["front", "back"].forEach(function (side, half) {
+            var cell = setFormat(original.cloneNode(false));
+            cell.classList.add("oc-sheet-card");
+            cell.setAttribute("data-side", side);
+            cell.appendChild(original.querySelector(".oc-" + side).cloneNode(true));
+            cell.style.left = mm(left + (2 * column + half) * fmt.width);
+            cell.style.top = mm(top + row * fmt.height);
+            element.appendChild(cell);
+          });
+        });
+        // A dashed fold mark above and below each column of pairs, on the line between front
+        // and back; cut marks around the pairs.
+        for (var column = 0; column < layout.across; column++) {
+          [top - CUT_MARK, top + layout.down * fmt.height].forEach(function (y) {
+            var foldMark = document.createElement("span");
+            foldMark.className = "oc-fold-mark";
+            foldMark.style.left = mm(left + (2 * column + 1) * fmt.width);
+            foldMark.style.top = mm(y);
+            element.appendChild(foldMark);
+          });
+        }
+        cutMarks(element, { columns: layout.across, rows: layout.down },
+                 2 * fmt.width, fmt.height, top, left);
+        made.push(element);
+      }
+      return made;
+    }
+
     function arrange() {
-      var pieces = state.layout === "sheets" ? sheets() : state.cards.map(function (id) {
-        return setFormat(cards[id].article);
-      });
+      var pieces = state.layout === "sheets" ? sheets()
+        : state.layout === "fold" ? foldSheets()
+        : state.cards.map(function (id) { return setFormat(cards[id].article); });
       layoutBox.replaceChildren.apply(layoutBox, pieces);
     }
 
@@ -290,6 +353,10 @@
       printButton.disabled = n === 0;
       if (n === 0) {
         summary.textContent = labels.summary_none;
+      } else if (state.layout === "fold") {
+        var layout = foldLayout(FORMATS[state.format]);
+        var pages = Math.ceil(n / (layout.across * layout.down));
+        summary.textContent = fill(labels.summary_fold, { pages: pages });
       } else if (state.layout === "sheets") {
         var fmt = FORMATS[state.format];
         var sheetCount = Math.ceil(n / (fmt.columns * fmt.rows));
