@@ -17,6 +17,7 @@ import pytest
 
 from outreach_cards.model import Deck
 from outreach_cards.print.formats import PrintSettings
+from outreach_cards.print.preflight import preflight
 from outreach_cards.print.results import PrintError, PrintResult
 from outreach_cards.print.step import PrintStep, render_print
 from outreach_cards.settings import Brand
@@ -233,36 +234,49 @@ def test_a7_card_pdfs_are_a7(a7: PrintResult, fixture_deck: Deck) -> None:
             expected = {A4} if file.kind in ("sheets", "duplex-test", "facilitator") else {A7}
             if file.kind == "fold":
                 expected = {(A4[1], A4[0])}
-            if file.kind == "print-shop":
-                expected = {(round(80 * MM, 2), round(111 * MM, 2))}  # 3 mm on every side
+            if file.kind == "print-shop":  # 3 mm bleed and a 7 mm slug on every side
+                expected = {(round(94 * MM, 2), round(125 * MM, 2))}
             assert {size(page) for page in pdf.pages} == expected, file.path
     assert a7.file("nl", "pdf/kaarten/blijf-aanklampen.pdf").pages == 2
 
 
-@pytest.mark.parametrize("result_name, card_size", [("a6", A6), ("a7", A7)])
-def test_print_shop_deck_has_bleed_and_trim_boxes(
-    result_name: str, card_size, request, fixture_deck: Deck
+@pytest.mark.parametrize("result_name, card_mm", [("a6", (105, 148)), ("a7", (74, 105))])
+def test_print_shop_deck_has_bleed_slug_and_trim_boxes(
+    result_name: str, card_mm: tuple[int, int], request, fixture_deck: Deck, tmp_path: Path
 ) -> None:
-    """The print-shop variant: 3 mm bleed on every side (MediaBox = BleedBox), the TrimBox the
-    card's own size; the bleed behind a front has the theme colour."""
+    """The print-shop deck: the TrimBox (and ArtBox) the card, the BleedBox 3 mm more on every
+    side, the MediaBox (and CropBox) 7 mm of slug more; the bleed behind a front has the theme
+    colour, the slug is white; it passes its preflight."""
     result: PrintResult = request.getfixturevalue(result_name)
     file = result.file("nl", "pdf/kaartenset-drukkerij.pdf")
+    width, height = card_mm
     with pikepdf.open(file.cache_file) as pdf:
         assert len(pdf.pages) == 2 * len(fixture_deck.cards)
         for page in pdf.pages:
-            assert size(page, "/TrimBox") == card_size
-            assert box(page, "/BleedBox") == box(page)
-            media, trim = box(page), box(page, "/TrimBox")
-            bleeds = [
-                trim[0] - media[0],
-                trim[1] - media[1],
-                media[2] - trim[2],
-                media[3] - trim[3],
-            ]
-            assert all(abs(bleed - BLEED) < 0.02 for bleed in bleeds), bleeds
-        assert "3 mm" in str(pdf.docinfo["/Title"])
-    # the corner of the first front's bleed is the theme's colour
-    image = Path(str(file.cache_file) + "-corner")
+            assert box(page, "/TrimBox") == box(page, "/ArtBox") == (0, 0, *size(page, "/TrimBox"))
+            assert size(page, "/TrimBox") == (round(width * MM, 2), round(height * MM, 2))
+            assert box(page, "/BleedBox") == (
+                -BLEED,
+                -BLEED,
+                round((width + 3) * MM, 2),
+                round((height + 3) * MM, 2),
+            )
+            assert (
+                box(page)
+                == box(page, "/CropBox")
+                == (
+                    round(-10 * MM, 2),
+                    round(-10 * MM, 2),
+                    round((width + 10) * MM, 2),
+                    round((height + 10) * MM, 2),
+                )
+            )
+        assert str(pdf.docinfo["/Title"]).endswith(
+            "(" + result_name.upper() + ", voor de drukkerij, 3 mm afloop en snijtekens)"
+        )
+    assert preflight(file.cache_file) == []
+    # the first front at 72 dpi: 1 px a point from the slug's corner; the bleed starts 7 mm in
+    image = tmp_path / "front"
     tool(
         "pdftoppm",
         "-r",
@@ -278,9 +292,122 @@ def test_print_shop_deck_has_bleed_and_trim_boxes(
     )
     from PIL import Image  # (WeasyPrint's dependency)
 
-    colour = fixture_deck.theme(fixture_deck.cards[0].theme).colour
-    pixel = Image.open(f"{image}.png").convert("RGB").getpixel((2, 2))
-    assert "#{:02x}{:02x}{:02x}".format(*pixel) == colour.lower()
+    front = Image.open(f"{image}.png").convert("RGB")
+    colour = fixture_deck.theme(fixture_deck.cards[0].theme).colour.lower()
+    hexed = ["#{:02x}{:02x}{:02x}".format(*front.getpixel((x, x))) for x in (2, 18, 22, 26)]
+    assert hexed == ["#ffffff", "#ffffff", colour, colour]  # slug, slug, bleed, bleed
+
+
+def crop_mark_lines(page: pikepdf.Page) -> tuple[list[tuple[float, ...]], list[tuple]]:
+    """The line segments drawn in registration colour on a page (x0, y0, x1, y1), read from
+    its content stream, with the colour space and line width they are drawn with."""
+    lines, states = [], []
+    colour, width, point, marking = None, None, None, False
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if name == "CS":
+            colour = page.Resources.ColorSpace[operands[0]]
+            marking = list(colour)[:2] == [pikepdf.Name.Separation, pikepdf.Name.All]
+        elif name == "w":
+            width = float(operands[0])
+        elif marking and name == "m":
+            point = tuple(float(value) for value in operands)
+        elif marking and name == "l":
+            end = tuple(float(value) for value in operands)
+            lines.append((*point, *end))
+            states.append((width,))
+            point = end
+        elif name == "Q":
+            marking = False
+    return lines, states
+
+
+@pytest.mark.parametrize("result_name", ["a6", "a7"])
+def test_crop_marks_lie_outside_the_trim_box(result_name: str, request) -> None:
+    """Every page: eight crop marks, two at each corner of the trim box, on the lines of the
+    trim box's edges, 5 mm long, in registration colour (Separation All), 0.25 pt wide; each
+    starts 1 mm beyond the bleed box, so none lies in the bleed or the trim box, and each
+    ends inside the page."""
+    result: PrintResult = request.getfixturevalue(result_name)
+    file = result.file("en", "pdf/kaartenset-drukkerij.pdf")
+    with pikepdf.open(file.cache_file) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            lines, states = crop_mark_lines(page)
+            assert len(lines) == 8 and set(states) == {(0.25,)}, number
+            # (the marks are written to 0.001 pt)
+            left, bottom, right, top = (round(float(v), 3) for v in page.TrimBox)
+            bleed = [float(v) for v in page.BleedBox]
+            media = [float(v) for v in page.MediaBox]
+            corners = []
+            for x0, y0, x1, y1 in lines:
+                xs, ys = sorted((x0, x1)), sorted((y0, y1))
+                # outside the bleed box (and so outside the trim box): by at least 1 mm
+                gap = max(bleed[0] - xs[1], xs[0] - bleed[2], bleed[1] - ys[1], ys[0] - bleed[3])
+                assert abs(gap - 1 * MM) < 0.01, (number, (x0, y0, x1, y1))
+                assert (
+                    media[0] < xs[0] and xs[1] < media[2] and media[1] < ys[0] and ys[1] < media[3]
+                )
+                if y0 == y1:  # across: on the line of the bottom or top edge
+                    assert y0 in (bottom, top) and abs(xs[1] - xs[0] - 5 * MM) < 0.01
+                    corners.append(("across", left if xs[1] < left else right, y0))
+                else:  # down: on the line of the left or right edge
+                    assert x0 == x1 and x0 in (left, right) and abs(ys[1] - ys[0] - 5 * MM) < 0.01
+                    corners.append(("down", x0, bottom if ys[1] < bottom else top))
+            assert sorted(corners) == sorted(
+                (kind, x, y)
+                for kind in ("across", "down")
+                for x in (left, right)
+                for y in (bottom, top)
+            ), number
+
+
+@pytest.mark.parametrize("result_name", ["a6", "a7"])
+def test_print_shop_deck_has_an_srgb_output_intent(result_name: str, request) -> None:
+    """The print-shop deck says its colours are sRGB: one output intent with the ICC's sRGB
+    profile (WeasyPrint's sRGB2014.icc, byte for byte; its description read by LittleCMS and
+    its primaries those of LittleCMS's own sRGB); the other files have none."""
+    import importlib.resources
+    import io
+
+    from PIL import ImageCms  # (WeasyPrint's dependency)
+
+    result: PrintResult = request.getfixturevalue(result_name)
+    shipped = (importlib.resources.files("weasyprint") / "pdf" / "sRGB2014.icc").read_bytes()
+    for language in ("nl", "en"):
+        with pikepdf.open(result.file(language, "pdf/kaartenset-drukkerij.pdf").cache_file) as pdf:
+            assert pdf.pdf_version == "1.7"
+            (intent,) = pdf.Root.OutputIntents
+            assert intent.S == pikepdf.Name.GTS_PDFX
+            assert str(intent.OutputConditionIdentifier) == "sRGB IEC61966-2.1"
+            assert str(intent.RegistryName) == "http://www.color.org"
+            profile = intent.DestOutputProfile
+            assert profile.N == 3
+            data = profile.read_bytes()
+        assert data == shipped
+        icc = ImageCms.ImageCmsProfile(io.BytesIO(data))
+        assert ImageCms.getProfileDescription(icc).strip() == "sRGB2014"
+        assert (icc.profile.xcolor_space, icc.profile.device_class) == ("RGB ", "mntr")
+        reference = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).profile
+        for primary in ("red_colorant", "green_colorant", "blue_colorant"):
+            ours, theirs = getattr(icc.profile, primary)[0], getattr(reference, primary)[0]
+            assert all(abs(a - b) < 0.001 for a, b in zip(ours, theirs, strict=True)), primary
+        with pikepdf.open(result.file(language, "pdf/kaartenset.pdf").cache_file) as pdf:
+            assert "/OutputIntents" not in pdf.Root
+
+
+@pytest.mark.parametrize("result_name", ["a6", "a7"])
+def test_print_shop_deck_fonts_embedded_and_images_at_300_ppi(
+    result_name: str, request, fixture_deck: Deck
+) -> None:
+    """Read back with poppler, not with the preflight's own code: pdffonts lists every font as
+    embedded, pdfimages every image (a QR code on each back) at 300 ppi or more."""
+    result: PrintResult = request.getfixturevalue(result_name)
+    path = str(result.file("nl", "pdf/kaartenset-drukkerij.pdf").cache_file)
+    fonts = tool("pdffonts", path).splitlines()[2:]
+    assert fonts and [row.split()[-5] for row in fonts] == ["yes"] * len(fonts)
+    images = tool("pdfimages", "-list", path).splitlines()[2:]
+    assert len(images) == len(fixture_deck.cards)
+    assert min(int(row.split()[12]) for row in images) >= 300, images
 
 
 def test_fonts_are_embedded_in_every_kind_of_pdf(a6: PrintResult) -> None:

@@ -14,6 +14,8 @@ those card PDFs with pikepdf.
                with checksums; safe to share between builds running at once
 ``workers``    the layout worker processes and what runs in them (WeasyPrint, overflow)
 ``assemble``   decks, A4 sheets and the print-shop deck from the card PDFs (pikepdf)
+``preflight``  a print shop's checks of the print-shop deck: boxes, output intent, fonts,
+               image resolution (pikepdf)
 ``step``       ``PrintStep``: the run, which owns the cache and the workers
 ``results``    what the step hands to the site: the PDFs, their pages, the layouts
 =============  ===========================================================================

@@ -1,18 +1,31 @@
 """PDFs put together from the card PDFs with pikepdf: theme decks and the whole deck (fronts
-and backs in turn), the print-shop deck (3 mm bleed, trim box), the A4 sheets (four A6 or
-eight A7 cards a side, cut marks to the sheet's edges, backs placed for long-edge duplex and
-moved by the printer's measured offset) and the fold-over deck (single-sided A4, each card's
-front and back side by side around a fold line). Deterministic bytes."""
+and backs in turn), the print-shop deck (3 mm bleed, a slug with crop marks, an sRGB output
+intent; preflighted), the A4 sheets (four A6 or eight A7 cards a side, cut marks to the
+sheet's edges, backs placed for long-edge duplex and moved by the printer's measured offset)
+and the fold-over deck (single-sided A4, each card's front and back side by side around a fold
+line). Deterministic bytes."""
 
 from __future__ import annotations
 
 import io
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from .cache import write_checked
-from .formats import A4_MM, BLEED_MM, MM, CardFormat
+from .formats import (
+    A4_MM,
+    BLEED_MM,
+    CROP_MARK_GAP_MM,
+    CROP_MARK_MM,
+    CROP_MARK_WIDTH,
+    MM,
+    SLUG_MM,
+    CardFormat,
+)
+from .preflight import Finding, check
 
 PRODUCER = "outreach-cards (WeasyPrint, pikepdf)"
 
@@ -39,16 +52,18 @@ class Assembly:
 DOCUMENT_KINDS = ("duplex-test", "facilitator")
 
 
-def assemble(assembly: Assembly, fmt: CardFormat) -> None:
+def assemble(assembly: Assembly, fmt: CardFormat) -> list[Finding]:
     """Make one assembled PDF from its card PDFs (pikepdf; deterministic bytes), or lay out
-    a document (the duplex test sheet, a facilitator sheet: WeasyPrint)."""
+    a document (the duplex test sheet, a facilitator sheet: WeasyPrint). The print-shop deck
+    is preflighted as written: when the preflight finds problems, they are returned and the
+    file is not kept (the next build makes it again and checks it again)."""
     import pikepdf
 
     if assembly.kind in DOCUMENT_KINDS:
         from .document import render_document
 
         render_document(assembly.target, assembly.html)
-        return
+        return []
 
     with ExitStack() as stack:
         sources = [stack.enter_context(pikepdf.open(member)) for member in assembly.members]
@@ -61,16 +76,27 @@ def assemble(assembly: Assembly, fmt: CardFormat) -> None:
             for source in sources:
                 pdf.pages.extend(source.pages)
         if assembly.kind == "print-shop":
+            registration = pdf.make_indirect(_registration_colour())
             for index, page in enumerate(pdf.pages):
                 front = index % 2 == 0
-                _add_bleed(pdf, page, assembly.colours[index // 2] if front else "#ffffff")
+                colour = assembly.colours[index // 2] if front else "#ffffff"
+                _print_shop_page(pdf, page, colour, registration)
+            add_output_intent(pdf)
         pdf.docinfo[pikepdf.Name.Title] = assembly.title
         pdf.docinfo[pikepdf.Name.Producer] = PRODUCER
         pdf.Root.Lang = assembly.language
         pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         buffer = io.BytesIO()
-        pdf.save(buffer, deterministic_id=True)
-    write_checked(assembly.target, buffer.getvalue(), fault="assemble-before-rename")
+        # (the version of the card PDFs, which WeasyPrint writes as PDF 1.7)
+        pdf.save(buffer, deterministic_id=True, min_version="1.7")
+    data = buffer.getvalue()
+    if assembly.kind == "print-shop":
+        with pikepdf.open(io.BytesIO(data)) as written:
+            findings = check(written)
+        if findings:
+            return findings
+    write_checked(assembly.target, data, fault="assemble-before-rename")
+    return []
 
 
 def _impose(pdf, sources, fmt: CardFormat, offset: tuple[float, float] = (0.0, 0.0)) -> None:
@@ -217,27 +243,124 @@ def _fold_marks(grid: _Grid, left: float, width: float) -> str:
     return "/Artifact BMC q [2 2] 0 d " + _STROKE.format(path=path)[len("/Artifact BMC q ") :]
 
 
-def _add_bleed(pdf, page, colour: str) -> None:
-    """Grow the page by the bleed on every side (the trim box keeps the card's size) and paint
-    the bleed in ``colour`` under the page's content, marked as an artifact."""
+_REGISTRATION_NAME = "/OCRegistration"  # (the crop marks' colour space on each page)
+
+
+def _registration_colour():
+    """Registration colour: the Separation "All" prints on every plate of the press, so a crop
+    mark shows on each (where the file is shown in RGB it is black: tint 1 is gray 0)."""
     import pikepdf
 
-    bleed = BLEED_MM * MM
-    x0, y0, x1, y1 = (float(value) for value in page.MediaBox)
-    media = [x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed]
+    return pikepdf.Array(
+        [
+            pikepdf.Name.Separation,
+            pikepdf.Name.All,
+            pikepdf.Name.DeviceGray,
+            pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[1], C1=[0], N=1),
+        ]
+    )
+
+
+def _print_shop_page(pdf, page, colour: str, registration) -> None:
+    """Make a card page a print-shop page: the card is the TrimBox; the BleedBox is 3 mm more
+    on every side, painted in ``colour`` under the card (a front's theme colour runs on past
+    the cut); around it a white slug of 7 mm holds a crop mark on both cut lines at each of the
+    four corners, from 1 mm beyond the bleed, so no mark can show on a card that is cut a
+    little off. The MediaBox and the CropBox are the whole page, the ArtBox the card. Paint
+    and marks are artifacts; the card's own content is wrapped in ``q``/``Q`` (WeasyPrint
+    leaves its page matrix set at the end)."""
+    import pikepdf
+
+    bleed, slug = BLEED_MM * MM, SLUG_MM * MM
+    trim = [float(value) for value in page.MediaBox]
+    bleed_box = [trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed]
+    media = [
+        bleed_box[0] - slug,
+        bleed_box[1] - slug,
+        bleed_box[2] + slug,
+        bleed_box[3] + slug,
+    ]
     red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     page.contents_add(
         pdf.make_stream(
             (
                 f"/Artifact BMC q {red:.4f} {green:.4f} {blue:.4f} rg "
-                f"{media[0]:.3f} {media[1]:.3f} "
-                f"{media[2] - media[0]:.3f} {media[3] - media[1]:.3f} re f Q EMC"
+                f"{bleed_box[0]:.3f} {bleed_box[1]:.3f} "
+                f"{bleed_box[2] - bleed_box[0]:.3f} {bleed_box[3] - bleed_box[1]:.3f} re f Q EMC "
+                "q"
             ).encode("ascii")
         ),
         prepend=True,
     )
+    path = " ".join(
+        f"{x0:.3f} {y0:.3f} m {x1:.3f} {y1:.3f} l" for x0, y0, x1, y1 in crop_marks(trim)
+    )
+    page.contents_add(
+        pdf.make_stream(
+            (
+                f"Q /Artifact BMC q {_REGISTRATION_NAME} CS 1 SCN {CROP_MARK_WIDTH} w 0 J "
+                f"[] 0 d {path} S Q EMC"
+            ).encode("ascii")
+        )
+    )
+    if "/ColorSpace" not in page.Resources:
+        page.Resources.ColorSpace = pikepdf.Dictionary()
+    page.Resources.ColorSpace[_REGISTRATION_NAME] = registration
     page.MediaBox = pikepdf.Array(media)
-    page.BleedBox = pikepdf.Array(media)
-    page.TrimBox = pikepdf.Array([x0, y0, x1, y1])
-    if "/CropBox" in page:
-        del page.CropBox
+    page.CropBox = pikepdf.Array(media)
+    page.BleedBox = pikepdf.Array(bleed_box)
+    page.TrimBox = pikepdf.Array(trim)
+    page.ArtBox = pikepdf.Array(trim)
+
+
+def crop_marks(trim: list[float]) -> list[tuple[float, float, float, float]]:
+    """The crop marks around a trim box (x0, y0, x1, y1 in pt): at each corner one mark on the
+    line of each edge that meets there, outside the bleed (x0, y0, x1, y1 of each line)."""
+    near = (BLEED_MM + CROP_MARK_GAP_MM) * MM
+    far = near + CROP_MARK_MM * MM
+    left, bottom, right, top = trim
+    lines = []
+    for y in (bottom, top):
+        lines.append((left - far, y, left - near, y))  # the edge's line, to the left
+        lines.append((right + near, y, right + far, y))  # to the right
+    for x in (left, right):
+        lines.append((x, bottom - far, x, bottom - near))  # down
+        lines.append((x, top + near, x, top + far))  # up
+    return lines
+
+
+SRGB_IDENTIFIER = "sRGB IEC61966-2.1"  # the ICC's registered name of the sRGB condition
+
+
+@cache
+def srgb_profile() -> bytes:
+    """The sRGB ICC profile (the ICC's own sRGB2014, v2) that WeasyPrint ships for its output
+    intents: a file of the library, so two builds embed the same bytes (a profile made by
+    LittleCMS, as Pillow's ``ImageCms.createProfile`` does, carries the time it was made)."""
+    path = metadata.distribution("weasyprint").locate_file("weasyprint/pdf/sRGB2014.icc")
+    return Path(str(path)).read_bytes()
+
+
+def add_output_intent(pdf) -> None:
+    """Say what the file's colours are: sRGB, as WeasyPrint writes them (an output intent with
+    the sRGB profile; /GTS_PDFX, as WeasyPrint's own output intent outside PDF/A, which print
+    software reads). The file claims no PDF/X conformance: a print shop converts the colours
+    to the CMYK of its press, and a proof shows how they come out."""
+    import pikepdf
+
+    profile = pdf.make_stream(srgb_profile())
+    profile.N = 3
+    pdf.Root.OutputIntents = pikepdf.Array(
+        [
+            pdf.make_indirect(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.OutputIntent,
+                    S=pikepdf.Name.GTS_PDFX,
+                    OutputConditionIdentifier=pikepdf.String(SRGB_IDENTIFIER),
+                    RegistryName=pikepdf.String("http://www.color.org"),
+                    Info=pikepdf.String(SRGB_IDENTIFIER),
+                    DestOutputProfile=profile,
+                )
+            )
+        ]
+    )

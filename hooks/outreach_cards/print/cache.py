@@ -33,7 +33,7 @@ from pathlib import Path
 from ..atomic import write_atomic
 from .formats import PrintSettings
 
-CACHE_VERSION = "3"  # raise when the way files are made changes without a template change
+CACHE_VERSION = "4"  # raise when the way files are made changes without a template change
 # The libraries whose versions go into every key (one major of WeasyPrint gives stable bytes).
 LIBRARIES = ("weasyprint", "pydyf", "pikepdf", "segno", "fontpkg-atkinson-hyperlegible")
 # A temporary file older than this is left over from a killed build; a younger one may be

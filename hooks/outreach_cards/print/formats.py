@@ -25,6 +25,13 @@ FORMATS = {
     "A7": CardFormat("A7", 74, 105, columns=2, rows=4, turned=True),
 }
 BLEED_MM = 3  # the print-shop deck's bleed on every side
+# Around the bleed, the print-shop deck's pages have a slug: white paper that carries the crop
+# marks and is cut away with the bleed. A crop mark runs from CROP_MARK_GAP_MM beyond the
+# bleed, CROP_MARK_MM long, and ends 1 mm before the page's edge.
+SLUG_MM = 7
+CROP_MARK_GAP_MM = 1
+CROP_MARK_MM = 5
+CROP_MARK_WIDTH = 0.25  # pt, as print shops draw them
 MM = 72 / 25.4  # PDF points per millimetre
 A4_MM = (210, 297)
 # More than this is no printer's shift but a sheet fed crooked or the wrong setting.

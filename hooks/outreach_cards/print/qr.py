@@ -8,17 +8,22 @@ import segno
 
 from .cache import json_bytes, read_json, write_atomic
 
-_FORMAT = "png-4"
+# Eight pixels a module: the smallest code a card's address makes (version 2, 29 modules with
+# the quiet zone) is 232 pixels, 339 ppi at its printed width on an A6 card (6.5em, 17.4 mm;
+# smaller on A7): print shops ask for 300 ppi, and the print-shop deck's preflight checks it.
+_SCALE = 8
+_FORMAT = f"png-{_SCALE}"
 
 
 class QrCodes:
     """QR codes as PNG data URIs, kept between builds in the cache folder.
 
-    Four pixels per module (segno; error correction M, quiet zone of 2), printed with
+    Eight pixels per module (segno; error correction M, quiet zone of 2), printed with
     ``image-rendering: pixelated``. A bitmap costs WeasyPrint far less than the same code as an
-    SVG path; four pixels a module keep the edges sharp in viewers and printers that smooth
-    images anyway (poppler does). Choosing the best of segno's eight masks is the slowest part
-    of the print step's preparation, hence the keeping.
+    SVG path; several pixels a module keep the edges sharp in viewers and printers that smooth
+    images anyway (poppler does), and eight reach the 300 ppi print shops ask for. Choosing
+    the best of segno's eight masks is the slowest part of the print step's preparation, hence
+    the keeping.
     """
 
     FILE = "qr-codes.json"
@@ -30,7 +35,7 @@ class QrCodes:
         uri = self.codes.get(url)
         if uri is None:
             code = segno.make(url, error="m", micro=False)
-            uri = self.codes[url] = code.png_data_uri(scale=4, border=2)
+            uri = self.codes[url] = code.png_data_uri(scale=_SCALE, border=2)
         return uri
 
     def load(self, cache_dir: Path) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import DeckError
+from ..problems import DeckError, Problem
 
 
 class PrintError(DeckError):
@@ -21,13 +21,26 @@ class LayoutError(PrintError):
     headline = "Cards could not be laid out for print"
 
 
+class PreflightError(PrintError):
+    """The print-shop deck does not pass the preflight a print shop would run on it."""
+
+    headline = "The print-shop file does not pass its preflight"
+
+    def __init__(self, problems: list[Problem], root: Path | None = None) -> None:
+        super().__init__(problems, root)
+        # In the preflight's order (the whole file, then page by page), not sorted as text,
+        # which would put page 10 before page 2.
+        self.problems = list(problems)
+        self.args = (self.report(),)
+
+
 @dataclass(frozen=True)
 class PrintFile:
     """One PDF of the print step, as the site offers it."""
 
     language: str
     path: str  # under the language's site root (see urls.card_pdf and the like)
-    kind: str  # card, theme, deck, sheets, print-shop
+    kind: str  # card, theme, deck, sheets, print-shop, fold, duplex-test
     title: str
     pages: int
     size: int  # bytes

@@ -35,7 +35,7 @@ from .facilitator import format_sheet_html, set_sheet_html
 from .formats import CardFormat, PrintSettings
 from .layout import card_html, document_html, layout_context, print_styles
 from .qr import QrCodes
-from .results import LayoutError, PrintError, PrintFile, PrintResult
+from .results import LayoutError, PreflightError, PrintError, PrintFile, PrintResult
 from .workers import (
     LAYOUT_TIMEOUT,
     LayoutJob,
@@ -445,13 +445,34 @@ class _Run:
             if not any(member in self.pending for member in assembly.members)
         ]
         for assembly in ready:
-            assemble(assembly, self.fmt)
+            findings = assemble(assembly, self.fmt)
+            if findings:
+                raise self._preflight_error(assembly, findings)
             self.unmade.remove(assembly)
         if ready:
             languages = ", ".join(sorted({assembly.language for assembly in ready}))
             self.log(
                 f"Print: {len(ready)} PDF{'' if len(ready) == 1 else 's'} assembled ({languages})"
             )
+
+    def _preflight_error(self, assembly: Assembly, findings: list) -> PreflightError:
+        """The preflight's findings on ``assembly`` (the print-shop deck), each naming the file
+        as the site has it and, for a page, the card and side it shows (a card PDF's name ends
+        in its card's id, see ``_plan``)."""
+        prefix = urls.Urls(self.settings.site_url, self.deck.default_language).prefix(
+            assembly.language
+        )
+        path = Path(prefix + urls.PRINT_SHOP_PDF)
+        problems = []
+        for finding in findings:
+            message = str(finding)
+            if finding.page:
+                member = assembly.members[(finding.page - 1) // 2]
+                card_id = member.stem.split("-", 1)[1]
+                side = "front" if finding.page % 2 else "back"
+                message = f"page {finding.page} (card '{card_id}', {side}): {finding.what}"
+            problems.append(Problem(path, 0, "", message))
+        return PreflightError(problems)
 
     def _cached(self, target: Path) -> bool:
         """Whether ``target`` is in the cache and matches its checksum (a damaged file is
