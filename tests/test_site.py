@@ -342,18 +342,18 @@ def test_unchanged_pages_are_not_rewritten(tmp_path: Path, fixture_deck: Deck) -
     assert sorted(first) == sorted(pages)
     # per language: the cards and their embed views, the themes, the sets, the situations, the
     # formats, and overview, theme index, testimonies, tips, glossary, print page (a notice
-    # without the print step), deck builder, set index, situations index, formats index; and
-    # the print layout's stylesheet
+    # without the print step), deck builder, my cards, set index, situations index, formats
+    # index; and the print layout's stylesheet
     pages_per_language = (
         2 * len(deck.cards)
         + len(deck.themes)
         + len(deck.sets)
         + len(deck.situations)
         + len(deck.formats)
-        + 10
+        + 11
     )
     assert len(pages) == 2 * pages_per_language + 1
-    assert len(pages) == 2 * (2 * 5 + 3 + 1 + 2 + 1 + 10) + 1
+    assert len(pages) == 2 * (2 * 5 + 3 + 1 + 2 + 1 + 11) + 1
     assert write_pages(tmp_path, pages) == []
     (tmp_path / "kaarten" / "stale.md").write_text("old")
     assert write_pages(tmp_path, pages) == ["kaarten/stale.md"]

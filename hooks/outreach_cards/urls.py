@@ -27,6 +27,7 @@ EMBED = "embed"
 GLOSSARY = "woordenlijst"
 SITUATIONS = "situaties"
 FORMATS = "werkvormen"
+MY_CARDS = "mijn-kaarten"  # the cards a reader kept in this browser (keep.js)
 # Every file in these folders belongs to the generator: it is rewritten or removed.
 GENERATED_DIRS = (
     CARDS,
@@ -40,6 +41,7 @@ GENERATED_DIRS = (
     GLOSSARY,
     SITUATIONS,
     FORMATS,
+    MY_CARDS,
 )
 
 PDF = "pdf"
