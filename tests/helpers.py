@@ -1,6 +1,7 @@
 """What several test files share: copying and building a project (with the real deck or the
 fixture deck), serving a folder or talking to ``mkdocs serve``, reading a built site back
-(pages, ids, links), reading PDFs back (text, sizes, QR codes), a browser's search box.
+(pages, ids, links), reading PDFs back (text, sizes, QR codes), a browser's search box, axe-core's
+WCAG rules in a browser page.
 
 Test files import from here, never from each other. The scale benchmark (tests/bench_scale.py)
 uses the serve helpers too.
@@ -459,6 +460,43 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+# -- axe-core in a browser page ------------------------------------------------------------
+
+# The WCAG 2.0, 2.1 and 2.2 rules at levels A and AA (test_accessibility.py, test_keep.py).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+DISABLED_RULES: dict[str, str] = {}  # rule id → why it is off; none so far
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
+
+
+def axe_violations(page, inject: bool = True, rules: str = "all") -> list[str]:
+    """axe-core's violations on the current page, one line per rule and element (``inject``:
+    False when axe-core is already in this page, as after an earlier run on it). ``rules``:
+    "all" the WCAG rules, "colour" only COLOUR_RULES, "structure" all but COLOUR_RULES."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    if not inject:
+        axe.axe_script = ""  # the page still has it: run it again without reloading 500 kB
+    disabled = set(DISABLED_RULES) | (set(COLOUR_RULES) if rules == "structure" else set())
+    options = {
+        "runOnly": (
+            {"type": "rule", "values": [rule for rule in COLOUR_RULES if rule not in disabled]}
+            if rules == "colour"
+            else {"type": "tag", "values": WCAG_TAGS}
+        ),
+        "rules": {rule: {"enabled": False} for rule in disabled},
+        # every rule still runs; only the violations are collected and sent back, not the
+        # thousands of passed nodes (a fifth of the time of a run on the larger pages)
+        "resultTypes": ["violations"],
+    }
+    response = axe.run(page, options=options).response
+    return [
+        f"{violation['id']}: {node['target']} {node['failureSummary'].splitlines()[-1]}"
+        for violation in response["violations"]
+        for node in violation["nodes"]
+    ]
 
 
 # Material's search index: every page load fetches it and builds the search in a web worker,

@@ -2,8 +2,8 @@
 
 axe-core runs with the WCAG 2.0, 2.1 and 2.2 rules at levels A and AA, on every page type in
 both languages at 320 px and 1280 px wide; its colour rules run in the light and the dark
-scheme, in the default language. No rule is disabled (DISABLED_RULES lists any that ever is,
-with its reason).
+scheme, in the default language. No rule is disabled (DISABLED_RULES in helpers.py lists any
+that ever is, with its reason).
 
 What each tour checks (TOURS) follows what can differ. The colour rules (contrast, links told
 apart from text) depend on the scheme's colours and on which elements are shown: they run at
@@ -26,10 +26,8 @@ import pytest
 
 from outreach_cards.model import Deck
 
-from .helpers import REPO, search, skip_search_index, tab_and_read
+from .helpers import REPO, axe_violations, search, skip_search_index, tab_and_read
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-DISABLED_RULES: dict[str, str] = {}  # rule id → why it is off; none so far
 PAGE_TYPES = {
     "home": "",
     "situations": "situaties/",
@@ -46,6 +44,7 @@ PAGE_TYPES = {
     "presentation": "presenteren/?theme=hoe",
     "formats": "werkvormen/",
     "offline page": "niet-verbonden/",
+    "my cards": "mijn-kaarten/",
     "sets": "sets/",
     "set": "sets/eerste-week/",
     "embedded card": "embed/blijf-aanklampen/",
@@ -53,38 +52,6 @@ PAGE_TYPES = {
     "about": "over/",
     "accessibility statement": "toegankelijkheid/",
 }
-
-
-COLOUR_RULES = ("color-contrast", "link-in-text-block")
-
-
-def axe_violations(page, inject: bool = True, rules: str = "all") -> list[str]:
-    """axe-core's violations on the current page, one line per rule and element (``inject``:
-    False when axe-core is already in this page, as after an earlier run on it). ``rules``:
-    "all" the WCAG rules, "colour" only COLOUR_RULES, "structure" all but COLOUR_RULES."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    if not inject:
-        axe.axe_script = ""  # the page still has it: run it again without reloading 500 kB
-    disabled = set(DISABLED_RULES) | (set(COLOUR_RULES) if rules == "structure" else set())
-    options = {
-        "runOnly": (
-            {"type": "rule", "values": [rule for rule in COLOUR_RULES if rule not in disabled]}
-            if rules == "colour"
-            else {"type": "tag", "values": WCAG_TAGS}
-        ),
-        "rules": {rule: {"enabled": False} for rule in disabled},
-        # every rule still runs; only the violations are collected and sent back, not the
-        # thousands of passed nodes (a fifth of the time of a run on the larger pages)
-        "resultTypes": ["violations"],
-    }
-    response = axe.run(page, options=options).response
-    return [
-        f"{violation['id']}: {node['target']} {node['failureSummary'].splitlines()[-1]}"
-        for violation in response["violations"]
-        for node in violation["nodes"]
-    ]
 
 
 # The light and the dark scheme (Material's palette follows prefers-color-scheme when the

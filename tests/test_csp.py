@@ -161,7 +161,8 @@ def test_no_page_type_reports_a_violation_and_each_does_its_job(
 ) -> None:
     """One page of each type, in each language, opened in Chromium: no policy violation in
     the page or its frames, and each page works (search finds, the builder picks, a term's
-    tooltip opens, the filters filter, the embedded card shows in the sandboxed snippet)."""
+    tooltip opens, a kept card shows on My cards, the filters filter, the embedded card shows
+    in the sandboxed snippet)."""
     root = LANGUAGE_ROOT[language]
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site_url)
     searching = {"on": False}  # (the search index only where a step needs it)
@@ -192,6 +193,15 @@ def test_no_page_type_reports_a_violation_and_each_does_its_job(
             assert page.locator("h1").first.text_content().strip(), name
             assert page.evaluate(NOT_RAN) == [], name
             reports[name] = violations(page)
+
+        # keeping a card (keep.js): the card's star, then the card on My cards
+        page.goto(f"{root}kaarten/{card_id}/")
+        page.click("[data-oc-keep-button]")
+        page.goto(f"{root}mijn-kaarten/")
+        assert page.locator("li:visible > a[data-oc-card]").all_text_contents() == [
+            card.text[language].title
+        ]
+        reports["my cards"] = violations(page)
 
         # the deck builder: picking a card enables printing
         page.goto(f"{root}samenstellen/")

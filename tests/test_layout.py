@@ -85,9 +85,11 @@ def test_imports_run_one_way_with_no_circle() -> None:
 
 
 def test_no_module_but_urls_writes_the_sites_folder_names() -> None:
-    """The generated folders' names (kaarten/, themas/, sets/, embed/, …) are written in
-    urls.py only; everything else asks it."""
-    folders = re.compile(r"""["'/](kaarten|themas|getuigenissen|afdrukken|samenstellen|embed)/""")
+    """The generated folders' names (kaarten/, themas/, sets/, embed/, mijn-kaarten/, …) are
+    written in urls.py only; everything else asks it."""
+    folders = re.compile(
+        r"""["'/](kaarten|themas|getuigenissen|afdrukken|samenstellen|embed|mijn-kaarten)/"""
+    )
     written = [
         f"{path.relative_to(REPO)}:{number}"
         for path in sorted(

@@ -15,8 +15,15 @@ import pytest
 
 from outreach_cards.site.present import format_cards, present_selections
 
-from .helpers import FIXTURE_DECK, build, copy_project, policy_problems, serve_folder, watch_policy
-from .test_accessibility import axe_violations
+from .helpers import (
+    FIXTURE_DECK,
+    axe_violations,
+    build,
+    copy_project,
+    policy_problems,
+    serve_folder,
+    watch_policy,
+)
 
 DECK = [
     "wat-is-outreach",
@@ -404,6 +411,32 @@ def test_the_format_page_opens_its_presentation_with_the_timer(context, present_
     assert page.get_by_role("timer").text_content() == "5:00"
     page.keyboard.press("Escape")
     page.wait_for_url(present_url + "werkvormen/kaart-van-de-week/")
+
+
+@pytest.mark.parametrize(
+    "address, href, shown_card",
+    [
+        # a card: its theme, from this card on
+        (
+            "kaarten/op-straat-en-online/",
+            "../../presenteren/?theme=waar&card=op-straat-en-online",
+            ("op-straat-en-online", "front"),
+        ),
+        ("themas/waar/", "../../presenteren/?theme=waar", ("huisbezoek-als-gast", "front")),
+        ("sets/eerste-week/", "../../presenteren/?set=eerste-week", ("wat-is-outreach", "front")),
+    ],
+)
+def test_card_theme_and_set_pages_open_their_presentation(
+    context, present_url, address: str, href: str, shown_card: tuple[str, str]
+) -> None:
+    page = context.new_page()
+    page.goto(address)
+    link = page.locator("p.oc-present-entry a[data-oc-present-link]")
+    assert link.text_content() == "Presenteren"
+    assert link.get_attribute("href") == href
+    link.click()
+    page.wait_for_url(present_url + "presenteren/?*")
+    assert shown(page) == shown_card
 
 
 def test_the_deck_builder_presents_the_chosen_cards(context, present_url) -> None:

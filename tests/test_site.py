@@ -342,19 +342,19 @@ def test_unchanged_pages_are_not_rewritten(tmp_path: Path, fixture_deck: Deck) -
     assert sorted(first) == sorted(pages)
     # per language: the cards and their embed views, the themes, the sets, the situations, the
     # formats, and overview, theme index, testimonies, tips, glossary, print page (a notice
-    # without the print step), deck builder, set index, situations index, formats index, the
-    # presentation mode; and
-    # the print layout's stylesheet and the search results' stylesheet (cards in their colour)
+    # without the print step), deck builder, my cards, set index, situations index, formats
+    # index, the presentation mode; and the print layout's stylesheet and the search results'
+    # stylesheet (cards in their colour)
     pages_per_language = (
         2 * len(deck.cards)
         + len(deck.themes)
         + len(deck.sets)
         + len(deck.situations)
         + len(deck.formats)
-        + 11
+        + 12
     )
     assert len(pages) == 2 * pages_per_language + 2
-    assert len(pages) == 2 * (2 * 5 + 3 + 1 + 2 + 1 + 11) + 2
+    assert len(pages) == 2 * (2 * 5 + 3 + 1 + 2 + 1 + 12) + 2
     assert write_pages(tmp_path, pages) == []
     (tmp_path / "kaarten" / "stale.md").write_text("old")
     assert write_pages(tmp_path, pages) == ["kaarten/stale.md"]

@@ -28,6 +28,7 @@ GLOSSARY = "woordenlijst"
 SITUATIONS = "situaties"
 FORMATS = "werkvormen"
 PRESENT = "presenteren"  # the presentation mode (one card at a time, for a projector)
+MY_CARDS = "mijn-kaarten"  # the cards a reader kept in this browser (keep.js)
 # Every file in these folders belongs to the generator: it is rewritten or removed.
 GENERATED_DIRS = (
     CARDS,
@@ -42,6 +43,7 @@ GENERATED_DIRS = (
     SITUATIONS,
     FORMATS,
     PRESENT,
+    MY_CARDS,
 )
 
 PDF = "pdf"

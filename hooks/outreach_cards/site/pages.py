@@ -65,7 +65,7 @@ def render_site(
     for language in deck.languages:
         env = _environment(deck, language)
         common = dict(_context(deck, language), site_name=brand.name(language))
-        embed_urls = urls.Urls(site_url, deck.default_language)
+        addresses = urls.Urls(site_url, deck.default_language)
         audio_root = ROOT_LINK + urls.site_root_from(language, deck.default_language)
         for card in deck.cards:
             text = card.text[language]
@@ -87,7 +87,8 @@ def render_site(
             ).render(
                 card_common,
                 **section,
-                embed_url=embed_urls.page(language, urls.embed_page(card.id)),
+                embed_url=addresses.page(language, urls.embed_page(card.id)),
+                card_url=addresses.card(language, card.id),
             )
             pages[page_name(f"{urls.EMBED}/{card.id}", language, deck)] = env.get_template(
                 "embed.md.j2"
@@ -123,6 +124,11 @@ def render_site(
             if printed
             else {},
         )
+        # the cards a reader kept in this browser (keep.js), with a link to print them in the
+        # deck builder when the builder can print
+        pages[page_name(f"{urls.MY_CARDS}/index", language, deck)] = env.get_template(
+            "my_cards.md.j2"
+        ).render(common, printed=printed)
         pages[page_name(f"{urls.CARDS}/index", language, deck)] = env.get_template(
             "overview.md.j2"
         ).render(common)
