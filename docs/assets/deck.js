@@ -18,24 +18,33 @@
     return data === value;
   }
 
-  // Shared with the deck builder (builder.js, loaded after this file).
-  window.outreachCards = { matches: matches };
+  // This browser's storage of a kind ("localStorage", "sessionStorage"), or null where the
+  // browser refuses it (storage turned off, a private window, a file:// page).
+  function browserStorage(kind) {
+    try {
+      var store = window[kind];
+      var probe = "outreach-cards:probe";
+      store.setItem(probe, "1");
+      store.removeItem(probe);
+      return store;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // Shared with the scripts loaded after this file (builder.js, present.js, keep.js).
+  window.outreachCards = { matches: matches, storage: browserStorage };
 
   // This tab's storage, or a stand-in that forgets at the next page (storage turned off).
   function tabStorage() {
-    try {
-      var probe = ROUND + "probe";
-      window.sessionStorage.setItem(probe, "1");
-      window.sessionStorage.removeItem(probe);
-      return window.sessionStorage;
-    } catch (error) {
-      var kept = {};
-      return {
-        getItem: function (key) { return kept.hasOwnProperty(key) ? kept[key] : null; },
-        setItem: function (key, value) { kept[key] = String(value); },
-        removeItem: function (key) { delete kept[key]; }
-      };
-    }
+    var store = browserStorage("sessionStorage");
+    if (store) return store;
+    var kept = {};
+    return {
+      getItem: function (key) { return kept.hasOwnProperty(key) ? kept[key] : null; },
+      setItem: function (key, value) { kept[key] = String(value); },
+      removeItem: function (key) { delete kept[key]; }
+    };
   }
 
   function setUp(form) {

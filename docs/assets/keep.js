@@ -24,15 +24,9 @@
     });
   }
 
+  // This browser's localStorage (deck.js), or null where the browser refuses it.
   function storage() {
-    try {
-      var probe = "outreach-cards:probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
-    } catch (error) {
-      return null;
-    }
+    return window.outreachCards.storage("localStorage");
   }
 
   // The kept ids, in the order kept; anything else in the store counts as nothing kept.

@@ -23,15 +23,10 @@
     });
   }
 
+  // This tab's storage (deck.js), or null (storage off, a file:// page that refuses it): then
+  // the draws are not kept.
   function tabStorage() {
-    try {
-      var probe = ROUND + "probe";
-      window.sessionStorage.setItem(probe, "1");
-      window.sessionStorage.removeItem(probe);
-      return window.sessionStorage;
-    } catch (error) {
-      return null;  // (storage off, or a file:// page that refuses it): draws are not kept
-    }
+    return window.outreachCards.storage("sessionStorage");
   }
 
   function clock(seconds) {
