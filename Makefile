@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # apt-get needs root; use sudo where the user is not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check lint test test-fast chromium print-libs test-tools
+.PHONY: serve preview build check lint test test-fast chromium print-libs test-tools
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -21,6 +21,12 @@ $(STAMP): pyproject.toml
 
 serve: $(STAMP) print-libs $(WORKBOX)
 	$(BIN)/mkdocs serve
+
+# The quick preview while editing cards: one language (PREVIEW_LANGUAGE=nl or en), no PDFs, no
+# embedded cards; only the pages whose text changed are built again (--dirty). Ctrl-C stops it.
+PREVIEW_LANGUAGE ?= nl
+preview: $(STAMP) print-libs
+	PREVIEW_LANGUAGE=$(PREVIEW_LANGUAGE) $(BIN)/mkdocs serve --dirty -f mkdocs-preview.yml
 
 build: $(STAMP) print-libs $(WORKBOX)
 	$(BIN)/mkdocs build --strict

@@ -129,7 +129,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             labels_for(language)
         except KeyError as error:
             raise PluginError(error.args[0]) from None
+    # extra.preview (mkdocs-preview.yml, `make preview`): one language, no embedded cards
+    _state["preview"] = bool(config.extra.get("preview"))
     i18n = config.plugins.get("i18n")
+    _state["built_languages"] = (
+        tuple(language.locale for language in i18n.config.languages if language.build)
+        if i18n is not None and _state["preview"]
+        else None
+    )
     if i18n is not None:
         configured = [language.locale for language in i18n.config.languages]
         if configured != list(deck.languages):
@@ -137,6 +144,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 f"mkdocs.yml's i18n languages {configured} differ from the deck's languages "
                 f"{list(deck.languages)} in cards/registries/vocabularies.yaml: make them the same"
             )
+    built = _state["built_languages"]
+    if built and built[0] != deck.default_language:
+        # (the preview of PREVIEW_LANGUAGE=en: i18n builds that language alone, at the root)
+        _state["site_deck"] = deck.led_by(built[0])
     return config
 
 
@@ -147,10 +158,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
     sets = tuple(card_set.id for card_set in _state["site_deck"].sets)
     key = (_state["fingerprint"], _state["settings"], _state["pdfs"], sets)
     if _state.get("printed_for") != key and not _state["pdfs"]:
-        # A quick preview without the print step: no PDFs, no print layouts.
+        # A quick preview without the print step: no PDFs, no print layouts; the preview of
+        # mkdocs-preview.yml also leaves out the other languages and the embedded cards.
         _state["printed"] = None
         _state["pages"] = render_site(
-            _state["site_deck"], None, _state["settings"].site_url, _state["brand"]
+            _state["site_deck"],
+            None,
+            _state["settings"].site_url,
+            _state["brand"],
+            languages=_state["built_languages"],
+            embeds=not _state["preview"],
         )
         _state["printed_for"] = key
     elif _state.get("printed_for") != key:
@@ -210,7 +227,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     the final HTML)."""
     # i18n puts another language's pages under <language>/ in page.url: links go to its root
     language = _current_language(config)
-    root = get_relative_url(relative_root(language, _state["deck"].default_language), page.url)
+    root = get_relative_url(relative_root(language, _state["site_deck"].default_language), page.url)
     if _state["printed"]:
         output = fill_print_layouts(output, _state["printed"].result.fragments)
     output = fix_html(resolve_root_links(output, root, config.use_directory_urls))
@@ -260,6 +277,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         root,
         config.use_directory_urls,
         _state["printed"].result if _state["printed"] else None,
+        embeds=not _state["preview"],
     )
     if language == deck.default_language:
         copy_audio(deck, root)

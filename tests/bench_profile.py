@@ -168,12 +168,12 @@ def _profiled(action, out: Path) -> None:
         profiler.dump_stats(str(out))
 
 
-def _build(config: str, site: str):
+def _build(config: str, site: str, dirty: bool = False):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     # As `mkdocs serve` does for every rebuild: the configuration is read again.
-    return lambda: build(load_config(config, site_dir=site))
+    return lambda: build(load_config(config, site_dir=site), dirty=dirty)
 
 
 def build_child() -> None:
@@ -183,19 +183,21 @@ def build_child() -> None:
 
 
 def rebuild_child() -> None:
-    """``<config> <site> <out> <card file> <new title>``: build, give the card a new Dutch
-    title, then build again profiled (what `mkdocs serve` does after an edit, in the same
-    process: kept print workers and caches included). The title is put back."""
+    """``<config> <site> <out> <card file> <new title> [dirty]``: build, give the card a new
+    Dutch title, then build again profiled (what `mkdocs serve` does after an edit, in the same
+    process: kept print workers and caches included; ``dirty``: as `mkdocs serve --dirty`,
+    only the pages whose source changed). The title is put back."""
     from tests.bench_scale import edit_title
 
     config, site, out, card_file, title = sys.argv[1:6]
+    dirty = sys.argv[6:7] == ["dirty"]
     card = Path(card_file)
     original = card.read_bytes()
     _build(config, site)()
     time.sleep(1)  # a newer modification time than the first build saw
     try:
         edit_title(card, "nl", title)
-        _profiled(_build(config, site), Path(out))
+        _profiled(_build(config, site, dirty), Path(out))
     finally:
         card.write_bytes(original)
 

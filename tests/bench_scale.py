@@ -418,6 +418,11 @@ def _floor_child() -> None:
     print(json.dumps({"seconds": time.perf_counter() - started, "pages": pages}))
 
 
+# `make preview`: the quick preview of one language while editing (see the README)
+PREVIEW = "preview"
+PREVIEW_ARGUMENTS = ("--dirty", "-f", "mkdocs-preview.yml")
+
+
 @dataclass
 class ServeEdit:
     """``mkdocs serve`` picking up an edit of one card."""
@@ -426,6 +431,7 @@ class ServeEdit:
     first_build: float  # seconds from the start until the card page is served
     edits: list[float]  # seconds from each saved edit until the served page shows it
     peak_mib: float
+    cards: int = 0
 
 
 def serve_edit(
@@ -494,8 +500,11 @@ def first_card(project: Path) -> dict:
     )
 
 
-def serve_card_edit(project: Path, pdfs: bool, cache: Path, edits: int) -> ServeEdit:
-    """``mkdocs serve`` on ``project``, the first card's Dutch title edited in its YAML."""
+def serve_card_edit(
+    project: Path, pdfs: bool, cache: Path, edits: int, preview: bool = False
+) -> ServeEdit:
+    """``mkdocs serve`` on ``project``, the first card's Dutch title edited in its YAML;
+    ``preview``: ``make preview`` instead (mkdocs-preview.yml, Dutch alone, ``--dirty``)."""
     card = first_card(project)
     card_file, title = project / "cards" / f"{card['id']}.yaml", card["text"]["nl"]["title"]
 
@@ -505,9 +514,9 @@ def serve_card_edit(project: Path, pdfs: bool, cache: Path, edits: int) -> Serve
 
     env = child_env(project, OUTREACH_CARDS_PDFS=str(pdfs).lower(), OUTREACH_CARDS_CACHE=str(cache))
     return serve_edit(
-        f"ours, {'with' if pdfs else 'without'} PDFs",
+        PREVIEW if preview else f"ours, {'with' if pdfs else 'without'} PDFs",
         project,
-        [*MKDOCS, "serve"],
+        [*MKDOCS, "serve", *PREVIEW_ARGUMENTS] if preview else [*MKDOCS, "serve"],
         env,
         f"kaarten/{card['id']}/",
         html.escape(title, quote=False),
@@ -657,11 +666,13 @@ def run_benchmark(
     log: Callable[[str], None] = print,
     repeat_small: int = 0,
     profile: str = "missed",
+    serve_sizes: Sequence[int] | None = None,
 ) -> Report:
-    """Measure every size, then ``mkdocs serve`` on the smallest deck, then profile the steps
-    of the missed targets (``profile``: ``missed``, ``all`` steps or ``none``). The smallest
-    deck's timings run ``repeat_small`` times when it is given: they take seconds, so the
-    machine's noise weighs most there, and more runs cost little."""
+    """Measure every size, then ``mkdocs serve`` on the decks of ``serve_sizes`` (all sizes
+    when not given): ours without and with PDFs, ``make preview`` and the floor; then profile
+    the steps of the missed targets (``profile``: ``missed``, ``all`` steps or ``none``). The
+    smallest deck's timings run ``repeat_small`` times when it is given: they take seconds,
+    so the machine's noise weighs most there, and more runs cost little."""
     report = Report(
         [],
         repeat=repeat,
@@ -675,15 +686,22 @@ def run_benchmark(
         report.sizes.append(measure_size(count, work, runs, hooks, log))
     if serve:
         report.serve_cards = smallest
-        project = work / f"project-{report.serve_cards}"
-        edits = max(2, repeat_small or repeat)
-        for pdfs in (False, True):
-            log(f"{report.serve_cards} cards: mkdocs serve, {'with' if pdfs else 'without'} PDFs")
-            report.serve.append(serve_card_edit(project, pdfs, work / f"serve-cache-{pdfs}", edits))
-        log(f"{report.serve_cards} cards: mkdocs serve of the floor")
-        report.serve.append(
-            serve_floor_edit(work / f"floor-{report.serve_cards}", first_card(project)["id"], edits)
-        )
+        for cards in sorted(sizes if serve_sizes is None else serve_sizes):
+            project = work / f"project-{cards}"
+            edits = max(2, repeat_small if repeat_small and cards == smallest else repeat)
+            for pdfs in (False, True):
+                log(f"{cards} cards: mkdocs serve, {'with' if pdfs else 'without'} PDFs")
+                cache = work / f"serve-cache-{cards}-{pdfs}"
+                report.serve.append(serve_card_edit(project, pdfs, cache, edits))
+            log(f"{cards} cards: make preview (mkdocs serve of mkdocs-preview.yml, Dutch)")
+            cache = work / f"serve-cache-{cards}-preview"
+            report.serve.append(serve_card_edit(project, False, cache, edits, preview=True))
+            log(f"{cards} cards: mkdocs serve of the floor")
+            report.serve.append(
+                serve_floor_edit(work / f"floor-{cards}", first_card(project)["id"], edits)
+            )
+            for edit in report.serve[-4:]:
+                edit.cards = cards
     report.load += (os.getloadavg()[0],)
     if profile != "none":
         report.profiles = profile_missed(report, work, missed(report, every=profile == "all"), log)
@@ -725,11 +743,24 @@ def missed(report: Report, every: bool = False) -> list[str]:
         if every or print_ratio(size) > TARGETS["print"]
     ]
     found += [
-        f"serve {edit.label.split(', ')[1]}"
+        serve_target(edit)
         for edit in report.serve
-        if edit.label != "floor" and (every or serve_seconds(edit) >= TARGETS["serve"])
+        if edit.label == PREVIEW
+        and edit.cards == report.serve_cards
+        and (every or serve_seconds(edit) >= TARGETS["serve"])
     ]
+    if every:
+        found += [
+            serve_target(edit)
+            for edit in report.serve
+            if edit.label.startswith("ours") and edit.cards == report.serve_cards
+        ]
     return found
+
+
+def serve_target(edit: ServeEdit) -> str:
+    """``serve without PDFs``, ``serve with PDFs``, ``serve preview``."""
+    return f"serve {edit.label.removeprefix('ours, ')}"
 
 
 # -- profiles of the missed targets --------------------------------------------------------------
@@ -776,25 +807,25 @@ def profile_missed(
     for target in targets:
         if target.startswith("serve "):
             pdfs = target == "serve with PDFs"
+            preview = target == "serve preview"
             cards = report.serve_cards
             project = work / f"project-{cards}"
             card = first_card(project)
-            log(
-                f"{cards} cards: profiling the rebuild after an edit, "
-                f"{'with' if pdfs else 'without'} PDFs"
-            )
-            out = folder / f"rebuild-{pdfs}.prof"
+            what = "in the preview" if preview else f"{'with' if pdfs else 'without'} PDFs"
+            log(f"{cards} cards: profiling the rebuild after an edit, {what}")
+            out = folder / f"rebuild-{'preview' if preview else pdfs}.prof"
             shutil.rmtree(work / "profile-cache", ignore_errors=True)
             run(
                 [
                     sys.executable,
                     "-c",
                     "from tests.bench_profile import rebuild_child; rebuild_child()",
-                    "mkdocs.yml",
+                    "mkdocs-preview.yml" if preview else "mkdocs.yml",
                     str(work / f"profile-serve-{cards}"),
                     str(out),
                     str(project / "cards" / f"{card['id']}.yaml"),
                     f"Bewerkt: {card['text']['nl']['title']}"[:70],
+                    *(["dirty"] if preview else []),
                 ],
                 project,
                 child_env(
@@ -807,11 +838,11 @@ def profile_missed(
                 summarise(
                     out,
                     project,
-                    f"Rebuild after one card's title was edited, "
-                    f"{'with' if pdfs else 'without'} PDFs, {cards} cards "
+                    f"Rebuild after one card's title was edited, {what}, {cards} cards "
                     "(as under `mkdocs serve`, "
                     "after a first build in the same process"
-                    f"{'; the kept layout workers are not in it' if pdfs else ''})",
+                    f"{'; the kept layout workers are not in it' if pdfs else ''}"
+                    f"{'; `make preview`: Dutch alone, a dirty rebuild' if preview else ''})",
                     cards,
                 )
             )
@@ -985,26 +1016,31 @@ def table(report: Report) -> str:
         f"< {TARGETS['warm']:g} s",
         _met(max(s.print_warm_new.seconds for s in sizes) < TARGETS["warm"]),
     )
-    for edit in report.serve:
-        floor = edit.label == "floor"
-        name = (
-            "Floor: `mkdocs serve` of the plain Markdown, the card page's title edited"
-            if floor
-            else f"`mkdocs serve`, {edit.label.split(', ')[1]}: one card's title "
-            "edited, until the served page shows it"
-        )
+    names = {
+        "ours, without PDFs": "`mkdocs serve`, both languages, without PDFs: one card's title "
+        "edited, until the served page shows it",
+        "ours, with PDFs": "`mkdocs serve`, both languages, with PDFs (`make serve`): one card's "
+        "title edited, until the served page shows it",
+        PREVIEW: "`make preview` (Dutch alone, no PDFs, no embedded cards, `--dirty`): one card's "
+        "title edited, until the served page shows it",
+        "floor": "Floor: `mkdocs serve` of the plain Markdown, both languages, the card page's "
+        "title edited",
+    }
+    served = {(edit.label, edit.cards): edit for edit in report.serve}
+    for label in dict.fromkeys(edit.label for edit in report.serve):
+        preview = served.get((PREVIEW, report.serve_cards)) if label == PREVIEW else None
         row(
-            name,
-            lambda s, edit=edit: (
+            names[label],
+            lambda s, label=label: (
                 (
                     f"{serve_seconds(edit):.2f} s (first build {edit.first_build:.1f} s), "
                     f"{_mib(edit.peak_mib)}"
                 )
-                if s.cards == report.serve_cards
+                if (edit := served.get((label, s.cards)))
                 else ""
             ),
-            "" if floor else f"< {TARGETS['serve']:g} s",
-            "" if floor else _met(serve_seconds(edit) < TARGETS["serve"]),
+            f"< {TARGETS['serve']:g} s at {report.serve_cards} cards" if preview else "",
+            _met(serve_seconds(preview) < TARGETS["serve"]) if preview else "",
         )
     steps = {
         "check": largest.check.peak_mib,
@@ -1012,6 +1048,9 @@ def table(report: Report) -> str:
         "print step": largest.print_cold.peak_mib,
         "warm print": largest.print_warm_new.peak_mib,
     }
+    for edit in report.serve:
+        if edit.cards == largest.cards and edit.label != "floor":
+            steps[f"`mkdocs serve`, {edit.label.removeprefix('ours, ')}"] = edit.peak_mib
     heaviest = max(steps, key=steps.get)
     row(
         "Peak memory of our steps (the heaviest named)",
@@ -1093,6 +1132,12 @@ def main(argv: list[str] | None = None) -> Report:
         "--no-serve", dest="serve", action="store_false", help="leave out the mkdocs serve edit"
     )
     parser.add_argument(
+        "--serve-sizes",
+        type=int,
+        nargs="+",
+        help="the deck sizes of the mkdocs serve edits (default: every size)",
+    )
+    parser.add_argument(
         "--profile",
         choices=("missed", "all", "none"),
         default="missed",
@@ -1118,6 +1163,7 @@ def main(argv: list[str] | None = None) -> Report:
             log,
             args.repeat_small,
             args.profile,
+            args.serve_sizes,
         )
     text = results(report)
     print(text)

@@ -61,7 +61,7 @@ def copy_project(target: Path, cards: Path | None = None) -> Path:
     """Copy what a build needs (config, docs without generated pages, cards, hooks, overrides)
     into ``target``; ``cards``: another deck folder to use as its cards/ (e.g. FIXTURE_DECK)."""
     target.mkdir(parents=True, exist_ok=True)
-    for config in ("mkdocs.yml", "mkdocs-offline.yml"):
+    for config in ("mkdocs.yml", "mkdocs-offline.yml", "mkdocs-preview.yml"):
         shutil.copy2(REPO / config, target / config)
     cache = shutil.ignore_patterns("__pycache__")
 

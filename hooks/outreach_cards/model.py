@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -38,6 +40,7 @@ class GlossaryTerm:
 
 
 @cache
+@functools.lru_cache(maxsize=4096)
 def term_pattern(word: str) -> re.Pattern[str]:
     """Where a text uses ``word``: at the start of a word, in any letter case, its parts split
     by any white space (also a line break), up to the end of the word it starts
@@ -49,6 +52,10 @@ def term_pattern(word: str) -> re.Pattern[str]:
 
 def text_uses(text: str, word: str) -> bool:
     """Whether ``text`` uses ``word`` (see ``term_pattern``)."""
+    # (a quick no where the text lacks the word's first part in any case: most texts do)
+    first = word.split()[:1]
+    if first and first[0].isascii() and first[0].casefold() not in text.casefold():
+        return False
     return term_pattern(word).search(text) is not None
 
 
@@ -280,6 +287,18 @@ class Deck:
     def default_language_label(self) -> str:
         """The default language's name in itself, e.g. Nederlands."""
         return self.vocabularies.languages[0].label
+
+    def led_by(self, language: str) -> Deck:
+        """The same deck with ``language`` as its default (first) language: the quick preview
+        of another language than the default builds that language alone, at the site's root."""
+        languages = self.vocabularies.languages
+        first = [item for item in languages if item.key == language]
+        if not first:
+            raise KeyError(f"the deck has no language '{language}'")
+        rest = tuple(item for item in languages if item.key != language)
+        return dataclasses.replace(
+            self, vocabularies=dataclasses.replace(self.vocabularies, languages=(*first, *rest))
+        )
 
     def cards_using(self, term: GlossaryTerm) -> tuple[Card, ...]:
         """The cards whose text in the default language uses ``term``'s word."""

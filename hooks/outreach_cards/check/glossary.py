@@ -77,13 +77,15 @@ def glossary_renderings(context: CheckContext) -> Iterator[Problem]:
             for entry in entries:
                 words, wrong = _words(entry, "words"), _words(entry, "wrong")
                 word, rendering = words.get(first), words.get(language)
-                for path, value in fields:
+                # (each wrong word looked for in the whole text first: mostly it is not there)
+                suspects = [
+                    w
+                    for w in listed(wrong.get(language))
+                    if isinstance(w, str) and text_uses(translated, w)
+                ]
+                for path, value in fields if suspects else ():
                     bad = next(
-                        (
-                            w
-                            for w in listed(wrong.get(language))
-                            if isinstance(w, str) and text_uses(value, w)
-                        ),
+                        (w for w in suspects if text_uses(value, w)),
                         None,
                     )
                     if bad is not None:

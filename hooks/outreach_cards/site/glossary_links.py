@@ -14,6 +14,7 @@ quotation's words stay as they are: only a link goes around a term.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -75,6 +76,8 @@ class GlossaryLinks(Treeprocessor):
     def __init__(self, md: Markdown | None = None) -> None:
         super().__init__(md)
         self.terms: list[PageTerm] = []
+        # Any of the page's terms: most texts use none, and one search tells (see _first_uses)
+        self.any_term: re.Pattern[str] | None = None
         self._raw_open: list[str] = []  # the raw HTML elements of SKIPPED open at this point
 
     def run(self, root: etree.Element) -> None:
@@ -127,7 +130,7 @@ class GlossaryLinks(Treeprocessor):
             return text
         self._link_testimonies(text, left)
         # (the spans once per text: they follow the raw HTML's tags)
-        uses = _first_uses(text, self._linkable(text), left)
+        uses = _first_uses(text, self._linkable(text), left, self.any_term)
         if not uses:
             return text
         for number, (match, term) in enumerate(uses):
@@ -149,7 +152,7 @@ class GlossaryLinks(Treeprocessor):
             if quote is None or not left:
                 continue
             words = quote.group(2)
-            uses = _first_uses(words, [(0, len(words))], left)
+            uses = _first_uses(words, [(0, len(words))], left, self.any_term)
             if not uses:
                 continue
             linked, position = [], 0
@@ -165,16 +168,22 @@ class GlossaryLinks(Treeprocessor):
 
 
 def _first_uses(
-    text: str, spans: list[tuple[int, int]], left: list[PageTerm]
+    text: str,
+    spans: list[tuple[int, int]],
+    left: list[PageTerm],
+    any_term: re.Pattern[str] | None = None,
 ) -> list[tuple[re.Match[str], PageTerm]]:
     """The first use in ``text`` (within ``spans``) of each term ``left``, in text order, the
-    longer word first where two start together; the terms found are taken out of ``left``."""
+    longer word first where two start together; the terms found are taken out of ``left``.
+    ``any_term`` (a pattern matching where any of the terms does) skips the spans that use
+    none: the terms are searched one by one only where one of them is."""
     uses: list[tuple[re.Match[str], PageTerm]] = []
     position = 0
     while left:
         found = [
             (match, term)
             for start, end in spans
+            if any_term is None or any_term.search(text, max(start, position), end)
             for term in left
             if (match := term.pattern.search(text, max(start, position), end))
         ]
@@ -197,8 +206,27 @@ class GlossaryLinksExtension(Extension):
     def prepare(self, terms: list[PageTerm]) -> None:
         """The terms of the next page (none: the page links nothing)."""
         self.processor.terms = terms
+        self.processor.any_term = any_term(terms)
 
     def extendMarkdown(self, md: Markdown) -> None:
         self.processor.md = md
         # after the inline patterns (20) and the table of contents (5)
         md.treeprocessors.register(self.processor, "outreach_glossary_links", 4)
+
+
+@functools.lru_cache(maxsize=16)
+def _union(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    # Every term's pattern starts at the start of a word (model.term_pattern): tested once
+    # per place, then the words.
+    start = r"(?<!\w)"
+    if all(pattern.startswith(start) for pattern in patterns):
+        words = "|".join(f"(?:{pattern[len(start) :]})" for pattern in patterns)
+        return re.compile(f"{start}(?:{words})", re.IGNORECASE)
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+
+
+def any_term(terms: list[PageTerm]) -> re.Pattern[str] | None:
+    """One pattern that matches wherever one of ``terms`` does (they share their flags)."""
+    if not terms:
+        return None
+    return _union(tuple(term.pattern.pattern for term in terms))

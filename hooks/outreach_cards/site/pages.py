@@ -42,9 +42,13 @@ def render_site(
     printed: PrintedDeck | None = None,
     site_url: str = "http://127.0.0.1:8000/",
     brand: Brand | None = None,
+    languages: tuple[str, ...] | None = None,
+    embeds: bool = True,
 ) -> dict[str, str]:
     """Every generated page, as ``{path under docs/: Markdown}``; ``brand``: the site's name
     (the embedded cards name it), taken from the print settings when there are PDFs.
+    ``languages``: only these of the deck's (the quick preview builds one); ``embeds=False``
+    leaves out the embedded cards' pages (the preview too).
 
     With ``printed`` (the print step's result), each card page gets its print section (a link
     to its PDF and the print layout for the browser) and the print page lists every PDF.
@@ -62,7 +66,7 @@ def render_site(
         .get_template("search.css.j2")
         .render(_context(deck, deck.default_language))
     )
-    for language in deck.languages:
+    for language in deck.languages if languages is None else languages:
         env = _environment(deck, language)
         common = dict(_context(deck, language), site_name=brand.name(language))
         addresses = urls.Urls(site_url, deck.default_language)
@@ -90,9 +94,10 @@ def render_site(
                 embed_url=addresses.page(language, urls.embed_page(card.id)),
                 card_url=addresses.card(language, card.id),
             )
-            pages[page_name(f"{urls.EMBED}/{card.id}", language, deck)] = env.get_template(
-                "embed.md.j2"
-            ).render(card_common)
+            if embeds:
+                pages[page_name(f"{urls.EMBED}/{card.id}", language, deck)] = env.get_template(
+                    "embed.md.j2"
+                ).render(card_common)
         if printed:
             pages[page_name(f"{urls.PRINT}/index", language, deck)] = env.get_template(
                 "print.md.j2"
@@ -179,16 +184,17 @@ def render_site(
 
 
 def write_redirects(
-    deck: Deck, language: str, site_root: Path, directory_urls: bool, result=None
+    deck: Deck, language: str, site_root: Path, directory_urls: bool, result=None, embeds=True
 ) -> int:
     """For every old id in the redirect list: a page at the old card address and at the old
-    embed address that leads to the card's current one, and the card's PDF under its old
-    name (a static host cannot redirect a file). Returns the number of files written."""
+    embed address (``embeds``: unless the site has no embedded cards) that leads to the card's
+    current one, and the card's PDF under its old name (a static host cannot redirect a file).
+    Returns the number of files written."""
     page = _environment(deck, language).get_template("redirect.html.j2")
     written = 0
     for old, new in deck.redirects.items():
         title = deck.card(new).text[language].title
-        for folder in (urls.CARDS, urls.EMBED):
+        for folder in (urls.CARDS, urls.EMBED) if embeds else (urls.CARDS,):
             if directory_urls:
                 target, link = site_root / folder / old / "index.html", f"../{new}/"
             else:
