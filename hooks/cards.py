@@ -25,6 +25,7 @@ from outreach_cards.atomic import copy_atomic
 from outreach_cards.deck import deck_fingerprint, load_deck_with_advice
 from outreach_cards.export import ExportError, write_export
 from outreach_cards.locales import labels_for
+from outreach_cards.memory import release
 from outreach_cards.model import Deck
 from outreach_cards.offline import OfflineError, build_offline_edition, pack, zip_path
 from outreach_cards.print.cache import cache_folder
@@ -289,6 +290,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         and not config.extra.get("offline")
     ):
         _offline_edition(config, root)
+    if _state.get("command") == "serve":
+        release()  # (the process waits for the next edit: not at the size of this build)
 
 
 def _brand(config: MkDocsConfig, deck: Deck) -> Brand:

@@ -15,6 +15,7 @@ from tests.bench_scale import PREVIEW_ARGUMENTS
 from .helpers import (
     FIXTURE_DECK,
     MKDOCS,
+    REPO,
     broken_links,
     build,
     build_env,
@@ -127,3 +128,18 @@ def test_a_deck_led_by_another_language() -> None:
     assert english.cards == deck.cards and deck.languages == ("nl", "en")
     with pytest.raises(KeyError, match="the deck has no language 'fr'"):
         deck.led_by("fr")
+
+
+def test_make_preview_runs_what_these_tests_and_the_benchmark_run() -> None:
+    """`make preview` (dry run) serves mkdocs-preview.yml with --dirty, in the language asked."""
+    done = subprocess.run(
+        ["make", "-n", "preview", "PREVIEW_LANGUAGE=en"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == (
+        f"PREVIEW_LANGUAGE=en .venv/bin/mkdocs serve {' '.join(PREVIEW_ARGUMENTS)}"
+    )

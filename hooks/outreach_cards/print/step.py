@@ -26,6 +26,7 @@ from pathlib import Path
 from .. import urls
 from ..atomic import copy_atomic
 from ..locales import labels_for
+from ..memory import release
 from ..model import Deck
 from ..problems import Problem
 from .assemble import Assembly, assemble
@@ -450,6 +451,7 @@ class _Run:
                 raise self._preflight_error(assembly, findings)
             self.unmade.remove(assembly)
         if ready:
+            release()  # (the decks' pages, read and written with pikepdf, are freed)
             languages = ", ".join(sorted({assembly.language for assembly in ready}))
             self.log(
                 f"Print: {len(ready)} PDF{'' if len(ready) == 1 else 's'} assembled ({languages})"

@@ -31,6 +31,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .. import faults
+from ..memory import release
 from .cache import write_checked
 from .layout import print_styles
 
@@ -265,6 +266,7 @@ def render_job(job: LayoutJob) -> Outcome:
         _notices.put((os.getpid(), job.key))
     overflows = _render_cards(job)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    release()  # (the worker waits, maybe for hours under `mkdocs serve`: not at its peak size)
     return overflows, time.process_time() - started, peak
 
 
