@@ -240,14 +240,15 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Copy the PDFs of the language just built into its part of the site; the patched
-    Material bundle into the site's assets (with the default language, before the service
+    Material bundle into the site's assets, in place of Material's (before the service
     worker's precache list is made)."""
     deck: Deck = _state["site_deck"]
     language = _current_language(config)
     root = Path(config.site_dir)
     if language != deck.default_language and root.name != language:
         root = root / language
-    # (every language's build copies Material's assets to the site's root again)
+    # (after each language's build: i18n's builds of the other languages copy Material's
+    # assets into the site's root again)
     write_bundle(
         root if language == deck.default_language else root.parent, _material_bundle(config)
     )

@@ -216,6 +216,7 @@ def main(argv: list[str] | None = None) -> str:
     if unknown:
         parser.error(f"unknown pages {unknown}; expected some of {list(FAST_PAGES)}")
     lighthouse_cli()
+    load_at_start = os.getloadavg()[0]
     port = args.port or free_port()
     with tempfile.TemporaryDirectory(prefix="oc-lighthouse-") as work:
         site = args.site
@@ -243,7 +244,8 @@ def main(argv: list[str] | None = None) -> str:
         f"{HEADING}\n\n"
         f"Lighthouse {LIGHTHOUSE_VERSION}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, on "
         f"{platform.machine()} with {os.cpu_count()} cores (shared; load average "
-        f"{load[0]:.1f} at the end): mobile with Lighthouse's default simulated throttling, "
+        f"{load_at_start:.1f} at the start, {load[0]:.1f} at the end): mobile with "
+        f"Lighthouse's default simulated throttling, "
         f"Debian's Chromium, the site served by nginx with the README's gzip configuration. "
         f"Each value is the median of {args.runs} runs, measure by measure. Made by "
         f"`make bench-lighthouse` (`.venv/bin/python -m tests.bench_lighthouse`).\n\n"
