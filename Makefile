@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # apt-get needs root; use sudo where the user is not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve preview build check lint test test-fast chromium print-libs test-tools
+.PHONY: serve preview build check lint test test-fast chromium print-libs test-tools nginx bench-lighthouse
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -51,6 +51,21 @@ $(WORKBOX): $(STAMP)
 
 $(VNU): $(STAMP)
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node vnu-jar@24.10.17
+
+# The Lighthouse benchmark (tests/bench_lighthouse.py): npm's lighthouse (pinned) with node,
+# Debian's nginx (the README's gzip configuration) and Chromium. A script, not a test: slow
+# (three runs of 22 pages, about 20 minutes on two cores) and noisy; it writes its median table
+# into tests/benchmark-results.md.
+LIGHTHOUSE := $(VENV)/node/node_modules/lighthouse/package.json
+$(LIGHTHOUSE): $(STAMP)
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node lighthouse@12.8.2
+
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx >/dev/null)
+
+bench-lighthouse: $(STAMP) chromium print-libs nginx $(WORKBOX) $(LIGHTHOUSE)
+	$(BIN)/python -m tests.bench_lighthouse --output tests/benchmark-results.md
 
 check: $(STAMP)
 	$(BIN)/outreach-cards check

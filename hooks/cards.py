@@ -21,7 +21,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from outreach_cards.atomic import copy_atomic
 from outreach_cards.deck import deck_fingerprint, load_deck_with_advice
 from outreach_cards.export import ExportError, write_export
 from outreach_cards.locales import labels_for
@@ -34,9 +33,17 @@ from outreach_cards.print.step import PrintStep, publish
 from outreach_cards.problems import DeckError
 from outreach_cards.settings import Brand, SettingsError, check_colours, check_settings, select_sets
 from outreach_cards.site import atomic as atomic_writes
+from outreach_cards.site.alternates import absolute_alternates
 from outreach_cards.site.csp import add_policy
 from outreach_cards.site.glossary_links import GlossaryLinksExtension, page_terms
 from outreach_cards.site.htmlfix import fix_html, resolve_root_links
+from outreach_cards.site.material_patch import (
+    MaterialPatchError,
+    PatchedBundle,
+    patched_bundle,
+    point_to,
+    write_bundle,
+)
 from outreach_cards.site.pages import (
     COMPILED_TEMPLATES,
     copy_audio,
@@ -224,14 +231,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Put in the cards' print layouts (after Markdown and search, see print_layout_marker);
     make generated links relative to the page; repair the few spots where Material's HTML is
-    not valid or not accessible; last, the page's Content-Security-Policy (its hashes are of
-    the final HTML)."""
+    not valid or not accessible; absolute hreflang alternates (not in the offline edition);
+    Material's bundle without its sitemap requests; last, the page's Content-Security-Policy
+    (its hashes are of the final HTML)."""
     # i18n puts another language's pages under <language>/ in page.url: links go to its root
     language = _current_language(config)
     root = get_relative_url(relative_root(language, _state["site_deck"].default_language), page.url)
     if _state["printed"]:
         output = fill_print_layouts(output, _state["printed"].result.fragments)
     output = fix_html(resolve_root_links(output, root, config.use_directory_urls))
+    if not config.extra.get("offline"):
+        output = absolute_alternates(
+            output, page.url, config.site_url or "", _state["deck"].default_language
+        )
+    output = point_to(output, _material_bundle(config))
     return add_policy(output, preview=_state.get("command") == "serve")
 
 
@@ -239,24 +252,24 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     """The same repairs and policy on the pages made from theme templates alone (404.html)."""
     if not template_name.endswith(".html"):
         return output_content
-    return add_policy(fix_html(output_content), preview=_state.get("command") == "serve")
+    output = point_to(fix_html(output_content), _material_bundle(config))
+    return add_policy(output, preview=_state.get("command") == "serve")
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Copy the PDFs of the language just built into its part of the site."""
+    """Copy the PDFs of the language just built into its part of the site; the patched
+    Material bundle into the site's assets, in place of Material's (before the service
+    worker's precache list is made)."""
     deck: Deck = _state["site_deck"]
     language = _current_language(config)
     root = Path(config.site_dir)
     if language != deck.default_language and root.name != language:
         root = root / language
-    sitemap = root.parent / "sitemap.xml"
-    if (
-        language != deck.default_language
-        and sitemap.is_file()
-        and not (root / "sitemap.xml").exists()
-    ):
-        # Material's language switch reads <language root>/sitemap.xml; i18n writes only one.
-        copy_atomic(sitemap, root / "sitemap.xml")
+    # (after each language's build: i18n's builds of the other languages copy Material's
+    # assets into the site's root again)
+    write_bundle(
+        root if language == deck.default_language else root.parent, _material_bundle(config)
+    )
     copied = publish(_state["printed"].result, language, root) if _state["printed"] else 0
     if copied:
         log.info(f"Print ({language}): {copied} PDFs copied into {root}")
@@ -335,6 +348,15 @@ def _offline_edition(config: MkDocsConfig, site: Path) -> None:
     brand: Brand = _state["brand"]
     size = pack(folder, site / zip_path(brand.slug), brand.slug)
     log.info(f"Offline edition: {zip_path(brand.slug)} ({size / 1_000_000:.1f} MB)")
+
+
+def _material_bundle(config: MkDocsConfig) -> PatchedBundle:
+    """Material's JavaScript bundle without the language switch's sitemap requests (see
+    site/material_patch.py)."""
+    try:
+        return patched_bundle(list(config.theme.dirs))
+    except MaterialPatchError as error:
+        raise PluginError(str(error)) from None
 
 
 def _print_step(config: MkDocsConfig) -> PrintStep:

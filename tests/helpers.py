@@ -45,6 +45,21 @@ FIXTURE_DECK = REPO / "tests" / "fixtures" / "deck"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 # Where each language's pages are in the built site.
 LANGUAGE_ROOT = {"nl": "", "en": "en/"}
+# The pages the Lighthouse benchmark measures (tests/bench_lighthouse.py) and
+# tests/test_fast_pages.py checks for what Lighthouse looks at: name → path under a language's root.
+FAST_PAGES = {
+    "home": "",
+    "card overview": "kaarten/",
+    "overview, one theme": "kaarten/?theme=hoe",
+    "card": "kaarten/blijf-aanklampen/",
+    "theme": "themas/hoe/",
+    "testimonies": "getuigenissen/",
+    "glossary": "woordenlijst/",
+    "situations": "situaties/",
+    "formats": "werkvormen/",
+    "presentation": "presenteren/?theme=hoe",
+    "deck builder": "samenstellen/",
+}
 
 
 # -- a project in a temporary folder, built with the real MkDocs --------------------------------

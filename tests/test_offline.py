@@ -128,3 +128,12 @@ def test_every_offline_page_has_its_policy(offline_root: Path) -> None:
         url for path in paths for attribute, url in read_page(path).links if "iframe-worker" in url
     }
     assert {Path(url).name for url in shims} == {"iframe-worker-1.0.4-csp.js"}
+
+
+def test_offline_pages_keep_relative_alternates(offline_root: Path) -> None:
+    """Read from files, the offline edition has no address: its hreflang alternates stay
+    relative, without an x-default (the site's are absolute, tests/test_fast_pages.py)."""
+    page = read_page(offline_root / "en" / "kaarten" / "blijf-aanklampen.html")
+    assert [
+        (link.attrs["hreflang"], link.attrs["href"]) for link in page.find("link", rel="alternate")
+    ] == [("nl", "../../kaarten/blijf-aanklampen.html"), ("en", "blijf-aanklampen.html")]

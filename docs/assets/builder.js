@@ -116,25 +116,29 @@
     }
 
     // -- the other language's builder, with the same choice --------------------------------
+    // The header's language menu has this page in every language of the site (relative
+    // links; the <head>'s alternates are absolute, at the published address, which may not be
+    // where this page is served). Each of its links and the builder's own link of the same
+    // language get the choice.
     var languageLinks = [];
+    var pageLanguage = document.documentElement.lang;
+    var menu = {};
+    Array.prototype.forEach.call(document.querySelectorAll(".md-select__link[hreflang]"),
+      function (link) {
+        var language = link.getAttribute("hreflang");
+        if (language === pageLanguage) return;
+        menu[language] = link.getAttribute("href").split("?")[0];
+        languageLinks.push({ link: link, base: menu[language] });
+      });
     Array.prototype.forEach.call(form.querySelectorAll("a[data-oc-language]"), function (link) {
       var language = link.getAttribute("data-oc-language");
-      var alternate = document.querySelector(
-        'link[rel="alternate"][hreflang="' + CSS.escape(language) + '"]');
-      if (!alternate) {
+      if (!(language in menu)) {
         link.hidden = true;
         return;
       }
       link.setAttribute("hreflang", language);
-      languageLinks.push({ link: link, base: alternate.getAttribute("href") });
+      languageLinks.push({ link: link, base: menu[language] });
     });
-    // The header's language menu goes to the same pages.
-    var pageLanguage = document.documentElement.lang;
-    Array.prototype.forEach.call(document.querySelectorAll(".md-select__link[hreflang]"),
-      function (link) {
-        if (link.getAttribute("hreflang") === pageLanguage) return;
-        languageLinks.push({ link: link, base: link.getAttribute("href").split("?")[0] });
-      });
     languageLinks.forEach(function (entry) {
       // Material's own language switch (a click handler on the body) drops the query: keep
       // the click to the link itself.

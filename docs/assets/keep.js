@@ -88,6 +88,8 @@
       });
       star.hidden = false;
       showKept();
+    } else {
+      root.classList.add("oc-keep-no-store");  // (keep.css shows the star from the first paint)
     }
 
     function copyYourself() {

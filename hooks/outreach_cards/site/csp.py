@@ -27,7 +27,7 @@ DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("img-src", "'self' data:"),  # (Material's icons in its CSS are data: URLs)
     ("font-src", "'self'"),
     ("media-src", "'self'"),  # the cards' sound fragments
-    ("connect-src", "'self'"),  # the search index, the sitemap the language switch reads
+    ("connect-src", "'self'"),  # the search index
     ("worker-src", "'self'"),  # the search worker
     ("manifest-src", "'self'"),
     ("base-uri", "'self'"),

@@ -48,9 +48,8 @@ def resolve_root_links(page: str, root: str, directory_urls: bool = True) -> str
 
 
 def fix_html(page: str) -> str:
-    # (Lighthouse also asks for absolute hreflang URLs. Not done: Material's JS fetches
-    # <alternate>/sitemap.xml for every alternate link, so absolute ones send requests to
-    # site_url's host, which the privacy test catches, and from file:// in the offline edition.)
+    # (Lighthouse's absolute hreflang URLs: site/alternates.py, with Material's sitemap
+    # requests for them taken out of its bundle by site/material_patch.py.)
     page = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", page)
     page = _AUTOCORRECT.sub(r"\1", page)
     if 'id="__toc"' not in page:
