@@ -186,7 +186,7 @@ def test_the_glossary_page_lists_every_term_once_with_its_cards(fixture_site: Pa
         headings = [(e.attrs.get("id"), e.text.strip()) for e in page.elements if e.tag == "h2"]
         assert headings == [(key, word) for key, word, *_ in terms]
         for key, _, other, other_language, cards in terms:
-            section = html.split(f'id="{key}"', 1)[1].split("<h2", 1)[0]
+            section = html.split(f'id="{key}"', 1)[1].split("<h2", 1)[0].split("</article>", 1)[0]
             assert f'<span lang="{other_language}">{other}</span>' in section
             links = [
                 link.rstrip("/").split("/")[-1] for link in re_links(section) if "/kaarten/" in link

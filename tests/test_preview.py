@@ -133,7 +133,7 @@ def test_a_deck_led_by_another_language() -> None:
 def test_make_preview_runs_what_these_tests_and_the_benchmark_run() -> None:
     """`make preview` (dry run) serves mkdocs-preview.yml with --dirty, in the language asked."""
     done = subprocess.run(
-        ["make", "-n", "preview", "PREVIEW_LANGUAGE=en"],
+        ["make", "--no-print-directory", "-n", "preview", "PREVIEW_LANGUAGE=en"],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -2,7 +2,7 @@
 
 Material writes ``<link rel="alternate" href="..." hreflang="xx">`` for every language of the
 page (mkdocs-static-i18n gives each the same page in that language), with relative addresses
-(``../../en/kaarten/x/``, or ``/en/`` on the home pages). Search engines (and Lighthouse's SEO
+(``../../en/<page>/``, or ``/en/`` on the home pages). Search engines (and Lighthouse's SEO
 audit) want them absolute, and an ``x-default`` for readers of other languages: the default
 language's page. The language switch in the header keeps its relative links, so the site
 works on any host that serves it; only the ``<head>``'s links are made absolute, from
@@ -20,7 +20,7 @@ X_DEFAULT = "x-default"
 
 def absolute_url(href: str, page_url: str, site_url: str) -> str:
     """``href`` as written on the page at ``page_url`` (relative to the site, e.g.
-    ``en/kaarten/x/``) as an absolute address under ``site_url``; a link starting with ``/``
+    ``en/<page>/``) as an absolute address under ``site_url``; a link starting with ``/``
     is relative to the site's root (so a site in a subfolder keeps it)."""
     root = site_url if site_url.endswith("/") else site_url + "/"
     if href.startswith("/") and not href.startswith("//"):
