@@ -7,11 +7,14 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+
 from .check.completeness import completeness, completeness_table
 from .check.context import CheckContext
 from .check.reading import formula_for, front_figures, no_formula
 from .deck import load_deck_with_advice
 from .load.files import read_deck_files
+from .load.format import FormatRefused, changed_files, fix_file
 from .model import Deck
 from .problems import DeckError, Problem
 
@@ -111,11 +114,29 @@ def _main(argv: list[str] | None = None) -> int:
         choices=["A6", "A7"],
         help="card format for --print (default: A6, as in mkdocs.yml)",
     )
+    check.add_argument(
+        "--fix",
+        action="store_true",
+        help="first put the files the web editor wrote back into our files' shape (see fix)",
+    )
+    fix = commands.add_parser(
+        "fix",
+        help="put deck files the web editor rewrote back into our files' shape: the schema "
+        "line, comments, key order and styles of their committed version",
+    )
+    fix.add_argument(
+        "files", nargs="*", type=Path, help="the files (default: the deck's changed files)"
+    )
+    fix.add_argument("--cards", default="cards", type=Path, help="the deck folder (default: cards)")
     args = parser.parse_args(argv)
 
+    if args.command == "fix":
+        return fix_files(args.cards, args.files)
     if not args.cards.is_dir():
         print(f"outreach-cards: no deck folder at '{args.cards}'", file=sys.stderr)
         return 2
+    if args.fix and fix_files(args.cards, []) != 0:
+        return 1
     try:
         deck, advice = load_deck_with_advice(args.cards)
     except DeckError as error:
@@ -139,6 +160,34 @@ def _main(argv: list[str] | None = None) -> int:
     if args.print_cards:
         return check_print(deck, args.cards, args.format)
     return 0
+
+
+def fix_files(cards_dir: Path, files: list[Path]) -> int:
+    """``outreach-cards fix``: each file (or each changed file of the deck) written in the
+    shape of our files; a file that cannot be is named and left as it is."""
+    if not cards_dir.is_dir():
+        print(f"outreach-cards: no deck folder at '{cards_dir}'", file=sys.stderr)
+        return 2
+    failed = fixed = 0
+    for path in files or changed_files(cards_dir):
+        try:
+            if fix_file(path, cards_dir):
+                fixed += 1
+                print(f"Fixed {path}")
+        except FormatRefused as error:
+            failed += 1
+            print(error, file=sys.stderr)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            failed += 1
+            where = getattr(error, "problem_mark", None)
+            line = f":{where.line + 1}" if where is not None else ""
+            problem = getattr(error, "problem", None) or error
+            print(
+                f"{path}{line}: cannot be read as YAML ({problem}); left as it is", file=sys.stderr
+            )
+    noun = "file" if fixed == 1 else "files"
+    print(f"fix: {fixed} {noun} put back into shape." if fixed else "fix: nothing to put back.")
+    return 1 if failed else 0
 
 
 def advice_report(advice: list[Problem], root: Path) -> str:
