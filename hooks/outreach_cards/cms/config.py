@@ -302,6 +302,8 @@ def cms_config(
         ],
     }
     if local:
+        # (decap-server's fs mode writes files straight into the checkout: no pull requests)
+        config["publish_mode"] = "simple"
         config["local_backend"] = {
             "url": "http://127.0.0.1:8081/api/v1",
             "allowed_hosts": ["127.0.0.1", "localhost"],
