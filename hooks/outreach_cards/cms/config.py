@@ -294,7 +294,10 @@ def cms_config(
         "public_folder": "/audio",
         "locale": "nl",
         "collections": [
-            folder("cards", "Kaarten", "cards", "card.schema.json"),
+            dict(
+                folder("cards", "Kaarten", "cards", "card.schema.json"),
+                summary=f"{{{{number}}}}. {{{{text.{languages[0]}.title}}}}",
+            ),
             folder("sets", "Sets", "cards/sets", "set.schema.json"),
             folder("formats", "Werkvormen", "cards/formats", "format.schema.json"),
             single("situations", "Situaties", "situations.yaml", "situations.schema.json"),
