@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 from jinja2 import Environment
@@ -21,6 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from outreach_cards.cms.admin import write_admin
 from outreach_cards.deck import deck_fingerprint, load_deck_with_advice
 from outreach_cards.export import ExportError, write_export
 from outreach_cards.locales import labels_for
@@ -295,6 +297,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     )
     if language == deck.default_language:
         copy_audio(deck, root)
+        _admin(config, root)
     if (
         language == deck.default_language
         and _state.get("command") == "build"
@@ -305,6 +308,30 @@ def on_post_build(config: MkDocsConfig) -> None:
         _offline_edition(config, root)
     if _state.get("command") == "serve":
         release()  # (the process waits for the next edit: not at the size of this build)
+
+
+def _admin(config: MkDocsConfig, site: Path) -> None:
+    """The web editor at /admin/: when extra.cms names the repository, or under `make edit`
+    (OUTREACH_CARDS_CMS_LOCAL=1: the local decap-server); not in the preview or offline edition."""
+    cms = config.extra.get("cms") or {}
+    local = _switch(os.environ.get("OUTREACH_CARDS_CMS_LOCAL", "0"), "OUTREACH_CARDS_CMS_LOCAL")
+    if _state["preview"] or config.extra.get("offline") or not (cms.get("repo") or local):
+        return
+    project = Path(config.config_file_path).parent
+    # (where `make` installs the npm packages, as for the service worker: the venv's node/)
+    folder = os.environ.get("OUTREACH_CARDS_NODE_MODULES")
+    node_modules = Path(folder) if folder else Path(sys.prefix) / "node" / "node_modules"
+    try:
+        write_admin(
+            site,
+            project / "cards",
+            node_modules,
+            cms.get("repo") or "owner/name",
+            cms.get("branch") or "main",
+            local,
+        )
+    except (OSError, ValueError) as error:
+        raise PluginError(f"The web editor (admin/): {error}") from None
 
 
 def _brand(config: MkDocsConfig, deck: Deck) -> Brand:

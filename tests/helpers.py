@@ -10,6 +10,7 @@ uses the serve helpers too.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import hashlib
 import http.server
@@ -804,3 +805,65 @@ def watch_policy(context: Any) -> Callable[[Any], list[str]]:
         return found
 
     return violations
+
+
+def cms_backend_command() -> str:
+    """The command `make edit` starts decap-server with (its first line in `make -n edit`)."""
+    shown = subprocess.run(
+        ["make", "--no-print-directory", "-n", "edit"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(line for line in shown.splitlines() if "BIND_HOST=" in line)
+    return line.split(" & ")[0]
+
+
+def start_cms_backend(project: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """Start decap-server as `make edit` does, on a free port and for ``project``; returns the
+    process (node itself: ``exec``) and its port once it answers."""
+    port = free_port()
+    command = cms_backend_command().replace("PORT=8081", f"PORT={port}")
+    command = command.replace(f"GIT_REPO_DIRECTORY={REPO}", f"GIT_REPO_DIRECTORY={project}")
+    process = subprocess.Popen(
+        f"exec env {command}",  # (env execs node: the same process)
+        shell=True,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    started = time.perf_counter()
+    while time.perf_counter() - started < 30:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return process, port
+        time.sleep(0.2)
+    process.kill()
+    raise AssertionError(f"decap-server did not listen on port {port} within 30 s")
+
+
+def listening_addresses(pid: int) -> set[tuple[str, int]]:
+    """The (address, port) pairs process ``pid`` listens on over TCP, read from /proc (its
+    socket inodes in /proc/<pid>/fd, their state and local address in /proc/net/tcp{,6})."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    found = set()
+    for table in ("tcp", "tcp6"):
+        for row in Path(f"/proc/net/{table}").read_text().splitlines()[1:]:
+            fields = row.split()
+            if fields[3] != "0A" or fields[9] not in inodes:  # 0A: LISTEN
+                continue
+            address, port = fields[1].split(":")
+            raw = bytes.fromhex(address)
+            if table == "tcp":
+                host = socket.inet_ntop(socket.AF_INET, raw[::-1])
+            else:  # (four little-endian 32-bit words)
+                words = b"".join(raw[i : i + 4][::-1] for i in range(0, 16, 4))
+                host = socket.inet_ntop(socket.AF_INET6, words)
+            found.add((host, int(port, 16)))
+    return found

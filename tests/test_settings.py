@@ -139,8 +139,12 @@ def test_github_pages_workflow_builds_with_the_pages_address_and_publishes_site(
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     makefile = (REPO / "Makefile").read_text()
-    # (the service worker is generated with npm's workbox-build, which `make build` installs)
-    assert "\nbuild: $(STAMP) print-libs $(WORKBOX)\n\t$(BIN)/mkdocs build --strict\n" in makefile
+    # (the service worker is generated with npm's workbox-build and admin/ holds npm's
+    # decap-cms, both of which `make build` installs)
+    assert (
+        "\nbuild: $(STAMP) print-libs $(WORKBOX) $(DECAP)\n\t$(BIN)/mkdocs build --strict\n"
+        in makefile
+    )
 
 
 def test_a_language_without_interface_words_is_a_clear_error(tmp_path: Path) -> None:

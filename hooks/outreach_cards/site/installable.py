@@ -144,8 +144,9 @@ def write_app_files(
 
 def precache_ignores(site: Path, languages: list[str]) -> list[str]:
     """What the worker does not keep: PDFs, the zip, source maps, the 404 page (shown by the
-    server online), the data export, the worker itself and Lunr's unused language files."""
-    ignores = ["**/*.map", "**/*.pdf", "**/*.zip", "404.html", "sw.js", "**/api/**"]
+    server online), the data export, the worker itself, the web editor (admin/, online only)
+    and Lunr's unused language files."""
+    ignores = ["**/*.map", "**/*.pdf", "**/*.zip", "404.html", "sw.js", "**/api/**", "admin/**"]
     wanted = {"lunr.stemmer.support.min.js", "lunr.multi.min.js"}
     wanted |= {f"lunr.{language}.min.js" for language in languages}
     for path in sorted((site / LUNR).rglob("*.js")):

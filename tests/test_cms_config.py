@@ -1,0 +1,84 @@
+"""The web editor's configuration: made from the schemas, every schema field has a form field."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from outreach_cards.cms.config import (
+    SCHEMAS,
+    Builder,
+    MissingFormField,
+    cms_config,
+    schema_field_paths,
+)
+
+from .helpers import REPO
+
+CARDS = REPO / "cards"
+
+
+def _collection(config: dict, name: str) -> dict:
+    return next(c for c in config["collections"] if c["name"] == name)
+
+
+def _field(fields: list[dict], *names: str) -> dict:
+    for name in names:
+        field = next(f for f in fields if f["name"] == name)
+        fields = field.get("fields", [])
+    return field
+
+
+def test_schema_field_paths_include_nested_defs_and_arrays() -> None:
+    paths = schema_field_paths(json.loads((SCHEMAS / "card.schema.json").read_text()))
+    assert "text.*.tips[].for" in paths
+    assert "testimonies[].quote" in paths
+    assert "audio[].duration" in paths
+
+
+def test_a_schema_field_without_form_field_is_named(tmp_path: Path, monkeypatch) -> None:
+    schemas = tmp_path / "schemas"
+    shutil.copytree(SCHEMAS, schemas)
+    card = json.loads((schemas / "card.schema.json").read_text())
+    card["$defs"]["tip"]["properties"]["level"] = {"type": "string"}
+    (schemas / "card.schema.json").write_text(json.dumps(card))
+    assert "text.*.tips[].level" in schema_field_paths(card)
+    # The generator makes a form field of every schema field; one it would leave out (here: the
+    # new one, dropped) must stop the configuration with the field's path.
+    real = Builder.fields
+    monkeypatch.setattr(
+        Builder, "fields", lambda self, node: [f for f in real(self, node) if f["name"] != "level"]
+    )
+    with pytest.raises(MissingFormField) as error:
+        cms_config(CARDS, "org/deck", schemas=schemas)
+    assert str(error.value) == "card.schema.json: no form field for text.*.tips[].level"
+
+
+def test_widget_choices() -> None:
+    config = cms_config(CARDS, "org/deck")
+    cards = _collection(config, "cards")
+    assert cards["folder"] == "cards" and cards["extension"] == "yaml" and cards["create"] is True
+    themes = yaml.safe_load((CARDS / "registries" / "themes.yaml").read_text())["themes"]
+    theme = _field(cards["fields"], "theme")
+    assert theme["widget"] == "select"
+    assert [o["value"] for o in theme["options"]] == [t["key"] for t in themes]
+    related = _field(cards["fields"], "related")
+    assert related["widget"] == "relation" and related["collection"] == "cards"
+    assert related["value_field"] == "id" and related["multiple"] is True
+    text = _field(cards["fields"], "text")
+    assert [f["name"] for f in text["fields"]] == ["nl", "en"]
+    assert [f["collapsed"] for f in text["fields"]] == [False, True]
+    tips = _field(cards["fields"], "text", "nl", "tips")
+    assert tips["widget"] == "list" and tips["min"] == 1
+    assert _field(tips["fields"], "for")["options"] == ["professional", "organisation"]
+    front = _field(cards["fields"], "text", "nl", "front")
+    assert (front["widget"], front["max"], front["min"]) == ("counted", 280, 10)
+    number = _field(cards["fields"], "number")
+    assert (number["widget"], number["min"], number["max"]) == ("number", 1, 9999)
+    assert config["backend"] == {"name": "github", "repo": "org/deck", "branch": "main"}
+    assert config["publish_mode"] == "editorial_workflow" and "local_backend" not in config
+    assert "_languages" not in json.dumps(config)
