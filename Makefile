@@ -59,11 +59,12 @@ $(DECAP): $(STAMP)
 # `make edit`: the web editor at http://127.0.0.1:8000/admin/ on this checkout, with no login:
 # decap-server (bound to 127.0.0.1 only: BIND_HOST) writes the edited files straight into cards/
 # (MODE=fs), beside `mkdocs serve`. Ctrl-C stops both.
-CMS_SERVER := BIND_HOST=127.0.0.1 PORT=8081 MODE=fs GIT_REPO_DIRECTORY=$(CURDIR) \
+CMS_PORT ?= 8081
+CMS_SERVER := BIND_HOST=127.0.0.1 PORT=$(CMS_PORT) MODE=fs GIT_REPO_DIRECTORY=$(CURDIR) \
 	$(VENV)/node/node_modules/.bin/decap-server
 edit: $(STAMP) print-libs $(WORKBOX) $(DECAP)
 	@$(CMS_SERVER) & server=$$!; trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
-		OUTREACH_CARDS_CMS_LOCAL=1 $(BIN)/mkdocs serve -a 127.0.0.1:8000
+		OUTREACH_CARDS_CMS_LOCAL=1 OUTREACH_CARDS_CMS_PORT=$(CMS_PORT) $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 $(VNU): $(STAMP)
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node vnu-jar@24.10.17

@@ -329,6 +329,8 @@ def _admin(config: MkDocsConfig, site: Path) -> None:
             cms.get("repo") or "owner/name",
             cms.get("branch") or "main",
             local,
+            _state["deck"],
+            int(os.environ.get("OUTREACH_CARDS_CMS_PORT") or 8081),
         )
     except (OSError, ValueError) as error:
         raise PluginError(f"The web editor (admin/): {error}") from None

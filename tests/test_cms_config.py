@@ -71,7 +71,7 @@ def test_widget_choices() -> None:
     assert related["value_field"] == "id" and related["multiple"] is True
     text = _field(cards["fields"], "text")
     assert [f["name"] for f in text["fields"]] == ["nl", "en"]
-    assert [f["collapsed"] for f in text["fields"]] == [False, True]
+    assert [f["collapsed"] for f in text["fields"]] == [False, False]
     tips = _field(cards["fields"], "text", "nl", "tips")
     assert tips["widget"] == "list" and tips["min"] == 1
     assert _field(tips["fields"], "for")["options"] == ["professional", "organisation"]

@@ -7,26 +7,29 @@ search index (it is no MkDocs page) and the service worker's precache (installab
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from .config import cms_config
+from ..model import Deck
+from .config import LOCAL_PORT, cms_config
+from .preview import preview_css, preview_data
 
 HERE = Path(__file__).resolve().parent
 # The lead's preview templates and styles, copied when present.
 OWN_FILES = ("preview.js", "admin.css")
-LOCAL_API = "http://127.0.0.1:8081"
 GITHUB_API = "https://api.github.com"
 
 
-def policy(local: bool) -> str:
+def policy(local: bool, port: int = LOCAL_PORT) -> str:
     """Decap 3 inserts its styles at run time (emotion: <style> elements), so style-src needs
     'unsafe-inline'; its configuration check compiles validators (ajv: new Function), so
     script-src needs 'unsafe-eval'. It talks to GitHub's API (the github backend) and, under
     `make edit`, to the local decap-server."""
-    connect = " ".join(["'self'", GITHUB_API, *([LOCAL_API] if local else [])])
+    connect = " ".join(["'self'", GITHUB_API, *([f"http://127.0.0.1:{port}"] if local else [])])
     return "; ".join(
         [
             "default-src 'none'",
@@ -44,7 +47,20 @@ def policy(local: bool) -> str:
     )
 
 
-def index_html(local: bool, scripts: list[str], styles: list[str]) -> str:
+def index_html(
+    local: bool,
+    scripts: list[str],
+    styles: list[str],
+    preview: dict[str, Any] | None = None,
+    port: int = LOCAL_PORT,
+) -> str:
+    """The admin page. ``preview``: the live preview's data (preview.py), as a JSON block the
+    scripts read (not executable: the policy allows it without 'unsafe-inline')."""
+    data = ""
+    if preview is not None:
+        # "<" escaped, so that no text in the deck can close the element
+        text = json.dumps(preview, ensure_ascii=False).replace("<", "\\u003c")
+        data = f'\n    <script type="application/json" id="oc-preview-data">{text}</script>'
     links = "".join(f'\n    <link rel="stylesheet" href="{name}">' for name in styles)
     tags = "".join(f'\n    <script src="{name}"></script>' for name in scripts)
     return f"""<!doctype html>
@@ -52,24 +68,31 @@ def index_html(local: bool, scripts: list[str], styles: list[str]) -> str:
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta http-equiv="Content-Security-Policy" content="{policy(local)}">
+    <meta http-equiv="Content-Security-Policy" content="{policy(local, port)}">
     <meta name="robots" content="noindex">
     <title>Kaarten bewerken</title>{links}
   </head>
-  <body>{tags}
+  <body>{data}{tags}
   </body>
 </html>
 """
 
 
 def write_admin(
-    site: Path, cards: Path, node_modules: Path, repo: str, branch: str, local: bool
+    site: Path,
+    cards: Path,
+    node_modules: Path,
+    repo: str,
+    branch: str,
+    local: bool,
+    deck: Deck | None = None,
+    port: int = LOCAL_PORT,
 ) -> Path:
     """Write ``site/admin/``; returns the folder. Decap's chunks are loaded from next to
     decap-cms.js, so they are copied along."""
     admin = site / "admin"
     admin.mkdir(parents=True, exist_ok=True)
-    config = cms_config(cards, repo, branch, local=local)
+    config = cms_config(cards, repo, branch, local=local, local_port=port)
     (admin / "config.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
@@ -83,5 +106,11 @@ def write_admin(
         if (HERE / name).is_file():
             shutil.copyfile(HERE / name, admin / name)
             (scripts if name.endswith(".js") else styles).append(name)
-    (admin / "index.html").write_text(index_html(local, scripts, styles), encoding="utf-8")
+    preview = None
+    if deck is not None and "preview.js" in scripts:
+        (admin / "preview.css").write_text(preview_css(), encoding="utf-8")
+        preview = preview_data(deck)
+    (admin / "index.html").write_text(
+        index_html(local, scripts, styles, preview, port), encoding="utf-8"
+    )
     return admin

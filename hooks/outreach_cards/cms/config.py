@@ -149,17 +149,17 @@ class Builder:
                         self.field(name, value, True),
                         name=lang,
                         label=lang.upper(),
-                        collapsed=i > 0,
+                        collapsed=False,
                     )
                     if value.get("type") != "object"
                     else {
                         "label": lang.upper(),
                         "name": lang,
                         "widget": "object",
-                        "collapsed": i > 0,
+                        "collapsed": False,
                         "fields": self.fields(value),
                     }
-                    for i, lang in enumerate(self.languages)
+                    for lang in self.languages
                 ],
             }
         if kind == "array":
@@ -252,10 +252,19 @@ def collection_fields(
     return fields
 
 
+LOCAL_PORT = 8081  # decap-server's port under `make edit` (CMS_PORT=… changes it)
+
+
 def cms_config(
-    cards: Path, repo: str, branch: str = "main", local: bool = False, schemas: Path = SCHEMAS
+    cards: Path,
+    repo: str,
+    branch: str = "main",
+    local: bool = False,
+    schemas: Path = SCHEMAS,
+    local_port: int = LOCAL_PORT,
 ) -> dict:
-    """The whole Decap configuration for the cards folder `cards` (a dict, dumped as YAML)."""
+    """The whole Decap configuration for the cards folder `cards` (a dict, dumped as YAML);
+    ``local``: with the local backend, decap-server on 127.0.0.1:``local_port``."""
     registries = cards / "registries"
     languages = deck_languages(registries)
 
@@ -308,7 +317,7 @@ def cms_config(
         # (decap-server's fs mode writes files straight into the checkout: no pull requests)
         config["publish_mode"] = "simple"
         config["local_backend"] = {
-            "url": "http://127.0.0.1:8081/api/v1",
+            "url": f"http://127.0.0.1:{local_port}/api/v1",
             "allowed_hosts": ["127.0.0.1", "localhost"],
         }
     return _strip(config)
