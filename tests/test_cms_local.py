@@ -34,7 +34,10 @@ def test_make_edit_starts_decap_server_on_loopback_and_mkdocs_serve() -> None:
         ".venv/node/node_modules/.bin/decap-server & server=$!; "
         "trap 'kill $server 2>/dev/null' EXIT INT TERM; \\"
     ) in shown
-    assert "OUTREACH_CARDS_CMS_LOCAL=1 .venv/bin/mkdocs serve -a 127.0.0.1:8000" in shown
+    assert (
+        "OUTREACH_CARDS_CMS_LOCAL=1 OUTREACH_CARDS_CMS_PORT=8081 "
+        ".venv/bin/mkdocs serve -a 127.0.0.1:8000"
+    ) in shown
 
 
 def test_decap_server_listens_on_127_0_0_1_only_and_answers(tmp_path: Path) -> None:
@@ -74,7 +77,9 @@ def test_built_admin_page_and_its_configuration(tmp_path: Path) -> None:
     assert '<meta name="robots" content="noindex">' in html
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)[1]
     assert "default-src 'none'" in policy and "connect-src 'self' https://api.github.com;" in policy
-    assert re.findall(r"(?:src|href)=\"([^\"]+)\"", html)[0] == "decap-cms.js"
+    assert re.findall(r"<script src=\"([^\"]+)\"", html) == ["decap-cms.js", "preview.js"]
+    assert re.findall(r"<link rel=\"stylesheet\" href=\"([^\"]+)\"", html) == ["admin.css"]
+    assert '<script type="application/json" id="oc-preview-data">' in html
     assert not re.search(r"(src|href)=\"(https?:)?//", html)
     assert (site / "admin" / "decap-cms.js").is_file()
     assert config["backend"] == {"name": "github", "repo": "organisatie/kaarten", "branch": "main"}
