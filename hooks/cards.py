@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from outreach_cards.cms.admin import write_admin
+from outreach_cards.cms.config import LOCAL_PORT
 from outreach_cards.deck import deck_fingerprint, load_deck_with_advice
 from outreach_cards.export import ExportError, write_export
 from outreach_cards.locales import labels_for
@@ -330,7 +331,7 @@ def _admin(config: MkDocsConfig, site: Path) -> None:
             cms.get("branch") or "main",
             local,
             _state["deck"],
-            int(os.environ.get("OUTREACH_CARDS_CMS_PORT") or 8081),
+            int(os.environ.get("OUTREACH_CARDS_CMS_PORT") or LOCAL_PORT),
         )
     except (OSError, ValueError) as error:
         raise PluginError(f"The web editor (admin/): {error}") from None

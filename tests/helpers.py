@@ -807,15 +807,22 @@ def watch_policy(context: Any) -> Callable[[Any], list[str]]:
     return violations
 
 
-def cms_backend_command() -> str:
-    """The command `make edit` starts decap-server with (its first line in `make -n edit`)."""
-    shown = subprocess.run(
-        ["make", "--no-print-directory", "-n", "edit"],
+def make_dry_run(*arguments: str) -> str:
+    """What `make -n <arguments>` would run in the repository (the commands a target runs)."""
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-n", *arguments],
         cwd=REPO,
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def cms_backend_command() -> str:
+    """The command `make edit` starts decap-server with (its first line in `make -n edit`)."""
+    shown = make_dry_run("edit")
     line = next(line for line in shown.splitlines() if "BIND_HOST=" in line)
     return line.split(" & ")[0]
 

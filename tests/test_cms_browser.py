@@ -77,25 +77,32 @@ def editor(tmp_path_factory) -> Iterator[tuple[Path, str]]:
         process.wait()
 
 
-def _field(page, label: str):
-    """The newest form field with this label (fields are numbered as the form makes them)."""
+def _fields(page, label: str) -> list:
+    """The form fields with this label, in the order the form made them."""
     found = page.eval_on_selector_all(
         "label",
         "(labels, text) => labels.filter(l => l.textContent.trim() === text).map(l => l.htmlFor)",
         label,
     )
     assert found, f"no field labelled {label!r}"
-    newest = max(found, key=lambda name: int(name.rsplit("-", 1)[1]))
-    return page.locator(f"[id='{newest}']")
-
-
-def _fields(page, label: str) -> list:
-    found = page.eval_on_selector_all(
-        "label",
-        "(labels, text) => labels.filter(l => l.textContent.trim() === text).map(l => l.htmlFor)",
-        label,
-    )
     return [page.locator(f"[id='{name}']") for name in found]
+
+
+@pytest.fixture
+def editor_page(browser):
+    """A browser page wide enough for the form beside its preview."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    yield page
+    page.close()
+
+
+def _field(page, label: str):
+    """The newest form field with this label (fields are numbered as the form makes them)."""
+    return max(_fields(page, label), key=lambda field: int(_id(field).rsplit("-", 1)[1]))
+
+
+def _id(field) -> str:
+    return field.get_attribute("id")
 
 
 def _choose(page, field, typed: str) -> None:
@@ -147,9 +154,9 @@ def _fill_language(page, index: int, language: str, title: str) -> None:
     _field(page, "Questions").fill(f"Vraag {language}: wat doe jij morgen anders?")
 
 
-def test_a_card_made_in_the_web_editor_is_checked_built_and_edited(editor, browser) -> None:
+def test_a_card_made_in_the_web_editor_is_checked_built_and_edited(editor, editor_page) -> None:
     project, url = editor
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = editor_page
     _open_editor(page, url, "collections/cards/new")
     _field(page, "Id").fill("nieuwe-kaart")
     _field(page, "Number").fill("7")
@@ -211,12 +218,13 @@ def test_a_card_made_in_the_web_editor_is_checked_built_and_edited(editor, brows
         time.sleep(0.2)
     assert _cli(project, "fix", "--cards", "cards").returncode == 0
     assert _git(project, "diff", "--numstat") == "1\t1\tcards/nieuwe-kaart.yaml\n"
-    page.close()
 
 
-def test_the_web_editor_refuses_an_empty_title_and_a_front_over_its_limit(editor, browser) -> None:
+def test_the_web_editor_refuses_an_empty_title_and_a_front_over_its_limit(
+    editor, editor_page
+) -> None:
     project, url = editor
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = editor_page
     _open_editor(page, url, "collections/cards/new")
     _field(page, "Id").fill("te-lange-kaart")
     front = _fields(page, "Front")[0]
@@ -229,12 +237,11 @@ def test_the_web_editor_refuses_an_empty_title_and_a_front_over_its_limit(editor
     assert page.get_by_text("Title is vereist.").first.is_visible()
     time.sleep(1)
     assert not (project / "cards" / "te-lange-kaart.yaml").exists()
-    page.close()
 
 
-def test_a_set_made_in_the_web_editor_passes_check(editor, browser) -> None:
+def test_a_set_made_in_the_web_editor_passes_check(editor, editor_page) -> None:
     project, url = editor
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = editor_page
     _open_editor(page, url, "collections/sets/new")
     _field(page, "Id").fill("nieuwe-set")
     _field(page, "Order").fill("9")
@@ -257,4 +264,3 @@ def test_a_set_made_in_the_web_editor_passes_check(editor, browser) -> None:
     checked = _cli(project, "check", "cards", "--fix")
     assert checked.returncode == 0, checked.stderr
     assert f"Fixed {path}\n" in checked.stdout
-    page.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import urllib.request
 from pathlib import Path
 
@@ -16,19 +15,14 @@ from .helpers import (
     build,
     copy_project,
     listening_addresses,
+    make_dry_run,
     replace_in,
     start_cms_backend,
 )
 
 
 def test_make_edit_starts_decap_server_on_loopback_and_mkdocs_serve() -> None:
-    shown = subprocess.run(
-        ["make", "--no-print-directory", "-n", "edit"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    ).stdout
+    shown = make_dry_run("edit")
     assert (
         f"BIND_HOST=127.0.0.1 PORT=8081 MODE=fs GIT_REPO_DIRECTORY={REPO} "
         ".venv/node/node_modules/.bin/decap-server & server=$!; "

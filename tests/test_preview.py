@@ -15,12 +15,12 @@ from tests.bench_scale import PREVIEW_ARGUMENTS
 from .helpers import (
     FIXTURE_DECK,
     MKDOCS,
-    REPO,
     broken_links,
     build,
     build_env,
     copy_project,
     free_port,
+    make_dry_run,
     read_page,
     replace_in,
     wait_for,
@@ -132,14 +132,6 @@ def test_a_deck_led_by_another_language() -> None:
 
 def test_make_preview_runs_what_these_tests_and_the_benchmark_run() -> None:
     """`make preview` (dry run) serves mkdocs-preview.yml with --dirty, in the language asked."""
-    done = subprocess.run(
-        ["make", "--no-print-directory", "-n", "preview", "PREVIEW_LANGUAGE=en"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == (
+    assert make_dry_run("preview", "PREVIEW_LANGUAGE=en").splitlines()[-1] == (
         f"PREVIEW_LANGUAGE=en .venv/bin/mkdocs serve {' '.join(PREVIEW_ARGUMENTS)}"
     )

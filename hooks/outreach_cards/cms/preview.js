@@ -34,9 +34,19 @@
     return value && typeof value.toJS === "function" ? value.toJS() : value;
   }
 
+  // A text per language: the language's own, else the default language's.
+  function inLanguage(texts, language) {
+    return texts[language] || texts[DEFAULT];
+  }
+
   function term(registry, key, language) {
     var entry = DATA[registry][key];
-    return entry ? entry[language] || entry[DEFAULT] || key : key;
+    return entry ? inLanguage(entry, language) || key : key;
+  }
+
+  function cardTitle(id, language) {
+    var titles = DATA.cards[id];
+    return titles ? inLanguage(titles, language) : id;
   }
 
   // Inline Markdown as React nodes: **bold**, *italic*, [text](address) (as its text).
@@ -87,6 +97,18 @@
     return groups;
   }
 
+  // The tips under a heading per audience: the printed back and the card page alike.
+  function tipSections(tips, language) {
+    return tipGroups(tips).map(function (group) {
+      return [
+        h("h3", { key: group[0] + "-h" }, term("audiences", group[0], language)),
+        h("ul", { key: group[0] }, group[1].map(function (tip, index) {
+          return h("li", { key: index }, inline(oneLine(tip)));
+        })),
+      ];
+    });
+  }
+
   function testimonyCaption(item, language, printed) {
     var parts = [term("speakers", item.speaker, language), DATA.sources[item.source] || item.source || ""];
     if (!printed && item.locator) parts[1] += ", " + item.locator;
@@ -109,7 +131,7 @@
       },
         h("p", { className: "oc-print-meta" },
           h("span", { className: "oc-print-number" }, number), " ",
-          h("span", { className: "oc-print-theme" }, theme ? theme.title[language] || theme.title[DEFAULT] : "")),
+          h("span", { className: "oc-print-theme" }, theme ? inLanguage(theme.title, language) : "")),
         h("h2", { className: "oc-print-title", "data-preview": "front-title" }, text.title || empty),
         h("div", { className: "oc-print-front", "data-preview": "front-text" }, blocks(text.front, empty)),
         h("div", { className: "oc-print-end" }),
@@ -117,14 +139,7 @@
       h("section", { className: "oc-side oc-back", "aria-label": label(language, "cms_preview_back") },
         h("h2", { className: "oc-print-backtitle" },
           h("span", { className: "oc-print-number" }, number), " ", text.title || empty),
-        tipGroups(text.tips).map(function (group) {
-          return [
-            h("h3", { key: group[0] + "-h" }, term("audiences", group[0], language)),
-            h("ul", { key: group[0] }, group[1].map(function (tip, index) {
-              return h("li", { key: index }, inline(oneLine(tip)));
-            })),
-          ];
-        }),
+        tipSections(text.tips, language),
         testimony && testimony.quote && testimony.quote[language]
           ? h("figure", { className: "oc-print-testimony" },
             h("blockquote", { lang: language }, oneLine(testimony.quote[language])),
@@ -154,17 +169,12 @@
       h("div", { className: "oc-card-front", style: { "--oc-theme": theme ? theme.colour : "#555" } },
         h("p", { className: "oc-card-meta" },
           h("span", null, label(language, "card") + " " + (card.number === undefined ? "" : card.number)), " · ",
-          h("span", null, theme ? theme.title[language] || theme.title[DEFAULT] : "")),
+          h("span", null, theme ? inLanguage(theme.title, language) : "")),
         blocks(text.front, empty)),
       h("p", { className: "oc-card-facts" }, facts.join(" · ")),
       blocks(text.body, empty),
       h("h2", null, label(language, "tips")),
-      tipGroups(text.tips).map(function (group) {
-        return [
-          h("h3", { key: group[0] + "-h" }, term("audiences", group[0], language)),
-          h("ul", { key: group[0] }, group[1].map(function (tip, index) { return h("li", { key: index }, inline(oneLine(tip))); })),
-        ];
-      }),
+      tipSections(text.tips, language),
       testimonies.length ? h("h2", null, label(language, "testimonies")) : null,
       testimonies.map(function (item, index) {
         return h("figure", { className: "oc-testimony", key: index },
@@ -176,8 +186,7 @@
       (card.related || []).length ? [
         h("h2", { key: "related-h" }, label(language, "related")),
         h("ul", { key: "related" }, card.related.map(function (id) {
-          var titles = DATA.cards[id];
-          return h("li", { key: id }, titles ? titles[language] || titles[DEFAULT] : id);
+          return h("li", { key: id }, cardTitle(id, language));
         })),
       ] : null);
   }
@@ -229,8 +238,7 @@
             h("h1", null, text.title || empty),
             blocks(text.intro, empty),
             h("ol", null, (set.cards || []).map(function (id) {
-              var titles = DATA.cards[id];
-              return h("li", { key: id }, titles ? titles[language] || titles[DEFAULT] : id);
+              return h("li", { key: id }, cardTitle(id, language));
             })));
         }));
     },

@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import subprocess
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,6 +108,17 @@ def _value(node: yaml.Node) -> Any:
     return yaml.load(yaml.serialize(node), Loader=_LOADER)
 
 
+def _same_block(node: yaml.Node, new: Any, kind: type, data: type) -> bool:
+    """Whether ``node`` is a non-empty block collection of ``kind`` and ``new`` a non-empty
+    ``data`` value: then ``new`` is written item by item against the node's text."""
+    return (
+        isinstance(node, kind)
+        and isinstance(new, data)
+        and not node.flow_style
+        and bool(node.value and new)
+    )
+
+
 @dataclass
 class _Rewriter:
     lines: list[str]
@@ -152,22 +164,10 @@ class _Rewriter:
         if _value(value) == new:
             return self.lines[start:end] + gap
         name = key.value
-        if (
-            isinstance(value, yaml.MappingNode)
-            and isinstance(new, dict)
-            and not value.flow_style
-            and value.value
-            and new
-        ):
+        if _same_block(value, new, yaml.MappingNode, dict):
             first = value.value[0][0].start_mark.column
             return [" " * column + f"{_key(name)}:"] + self.mapping(value, new, first) + gap
-        if (
-            isinstance(value, yaml.SequenceNode)
-            and isinstance(new, list)
-            and not value.flow_style
-            and value.value
-            and new
-        ):
+        if _same_block(value, new, yaml.SequenceNode, list):
             return [" " * column + f"{_key(name)}:"] + self.sequence(value, new) + gap
         if (
             isinstance(value, yaml.ScalarNode)
@@ -196,13 +196,7 @@ class _Rewriter:
             pairs = min(a1 - a0, b1 - b0) if tag == "replace" else 0
             for offset in range(pairs):
                 item, new = items[a0 + offset], data[b0 + offset]
-                if (
-                    isinstance(item, yaml.MappingNode)
-                    and isinstance(new, dict)
-                    and not item.flow_style
-                    and item.value
-                    and new
-                ):
+                if _same_block(item, new, yaml.MappingNode, dict):
                     out += self.mapping(item, new, item.value[0][0].start_mark.column)
                 else:
                     out += _item(new, column)
@@ -331,11 +325,7 @@ def _entry(name: Any, value: Any, column: int) -> list[str]:
     if isinstance(value, dict):
         return [lead + " {}"] if not value else [lead] + _emit(value, column + 2)
     if isinstance(value, list):
-        flow = (
-            _flow(value) if value and all(not isinstance(i, (dict, list)) for i in value) else None
-        )
-        if not value:
-            return [lead + " []"]
+        flow = _flow(value)  # (an empty list too: [])
         if flow is not None:
             return [f"{lead} {flow}"]
         return [lead] + _emit(value, column + 2)
@@ -372,15 +362,11 @@ def _text(lead: str, value: str, indent: int) -> list[str]:
 def _item(value: Any, column: int) -> list[str]:
     """One list item at ``column``: ``- value``, a mapping's first key on the dash's line."""
     pad = " " * column
-    if isinstance(value, dict) and value:
-        lines = _emit(value, column + 2)
-        return [pad + "- " + lines[0][column + 2 :]] + lines[1:]
-    if isinstance(value, list) and value:
+    if isinstance(value, (dict, list)) and value:
         lines = _emit(value, column + 2)
         return [pad + "- " + lines[0][column + 2 :]] + lines[1:]
     if isinstance(value, str):
-        lines = _text(pad + "-", value, column + 2)
-        return lines
+        return _text(pad + "-", value, column + 2)
     return [f"{pad}- {_scalar(value)}"]
 
 
@@ -397,8 +383,6 @@ def _emit(value: Any, column: int) -> list[str]:
 
 
 def _git(folder: Path, *arguments: str) -> str | None:
-    import subprocess
-
     try:
         run = subprocess.run(
             ["git", *arguments], cwd=folder, capture_output=True, text=True, check=False
