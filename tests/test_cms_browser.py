@@ -141,31 +141,31 @@ def _preview(page):
 
 
 def _fill_language(page, index: int, language: str, title: str) -> None:
-    _fields(page, "Title")[index].fill(title)
-    _fields(page, "Front")[index].fill(
+    _fields(page, "Titel")[index].fill(title)
+    _fields(page, "Voorkant")[index].fill(
         f"Voorkant {language}: je gaat naar mensen toe en je luistert eerst."
     )
-    _fields(page, "Body")[index].fill(f"Uitleg {language}. Een tweede zin.\n\nEen tweede alinea.")
+    _fields(page, "Uitleg")[index].fill(f"Uitleg {language}. Een tweede zin.\n\nEen tweede alinea.")
     for audience in ("professional", "organisation"):
         page.get_by_role("button", name="Voeg tips toe").nth(index).click()
-        _choose(page, _field(page, "For"), audience)
-        _field(page, "Text").fill(f"Tip {language} voor {audience}: neem de tijd.")
-    page.get_by_role("button", name="Voeg questions toe").nth(index).click()
-    _field(page, "Questions").fill(f"Vraag {language}: wat doe jij morgen anders?")
+        _choose(page, _field(page, "Tip voor"), audience)
+        _field(page, "Tekst").fill(f"Tip {language} voor {audience}: neem de tijd.")
+    page.get_by_role("button", name="Voeg vragen toe").nth(index).click()
+    _field(page, "Vragen").fill(f"Vraag {language}: wat doe jij morgen anders?")
 
 
 def test_a_card_made_in_the_web_editor_is_checked_built_and_edited(editor, editor_page) -> None:
     project, url = editor
     page = editor_page
     _open_editor(page, url, "collections/cards/new")
-    _field(page, "Id").fill("nieuwe-kaart")
-    _field(page, "Number").fill("7")
-    _choose(page, _field(page, "Theme"), "Hoe")
-    _choose(page, _field(page, "Audience"), "Voor de professional")
-    _choose(page, _field(page, "Sources"), "Testbron handboek")
-    _choose(page, _field(page, "Related (optioneel)"), "Blijf")
-    page.get_by_role("button", name="Voeg covers toe").click()
-    _field(page, "Covers").fill("fixture-handboek/basis")
+    _field(page, "Adres").fill("nieuwe-kaart")
+    _field(page, "Nummer").fill("7")
+    _choose(page, _field(page, "Thema"), "Hoe")
+    _choose(page, _field(page, "Doelgroep"), "Voor de professional")
+    _choose(page, _field(page, "Bronnen"), "Testbron handboek")
+    _choose(page, _field(page, "Verwante kaarten (optioneel)"), "Blijf")
+    page.get_by_role("button", name="Voeg delen van de bronnen toe").click()
+    _field(page, "Delen van de bronnen").fill("fixture-handboek/basis")
     _fill_language(page, 0, "nl", "Luister eerst naar de mensen")
     # the live preview shows the typed title on the printed front, in its language
     front = _preview(page).locator(".oc-preview-language[lang='nl'] [data-preview='front-title']")
@@ -173,13 +173,13 @@ def test_a_card_made_in_the_web_editor_is_checked_built_and_edited(editor, edito
     _fill_language(page, 1, "en", "Listen to people first")
     english = _preview(page).locator(".oc-preview-language[lang='en'] [data-preview='page-title']")
     assert english.inner_text() == "Listen to people first"
-    page.get_by_role("button", name="Voeg testimonies toe").click()
-    _field(page, "NL").fill(QUOTE_NL)
-    _field(page, "EN").fill(QUOTE_EN)
-    _field(page, "Original").fill("nl")
-    _choose(page, _field(page, "Speaker"), "")
-    _choose(page, _field(page, "Source"), "gesprek")
-    _choose(page, _field(page, "Provenance"), "")
+    page.get_by_role("button", name="Voeg getuigenissen toe").click()
+    _field(page, "Nederlands").fill(QUOTE_NL)
+    _field(page, "English").fill(QUOTE_EN)
+    _field(page, "Originele taal").fill("nl")
+    _choose(page, _field(page, "Wie spreekt"), "")
+    _choose(page, _field(page, "Bron"), "gesprek")
+    _choose(page, _field(page, "Herkomst"), "")
     _publish(page)
 
     path = project / "cards" / "nieuwe-kaart.yaml"
@@ -207,7 +207,7 @@ def test_a_card_made_in_the_web_editor_is_checked_built_and_edited(editor, edito
 
     # one word of the Dutch title edited in the form: after fix, a one-line diff
     _open_editor(page, url, "collections/cards/entries/nieuwe-kaart")
-    title = _fields(page, "Title")[0]
+    title = _fields(page, "Titel")[0]
     title.click()
     page.keyboard.press("Control+a")
     page.keyboard.type("Luister eerst naar de anderen")
@@ -226,15 +226,15 @@ def test_the_web_editor_refuses_an_empty_title_and_a_front_over_its_limit(
     project, url = editor
     page = editor_page
     _open_editor(page, url, "collections/cards/new")
-    _field(page, "Id").fill("te-lange-kaart")
-    front = _fields(page, "Front")[0]
+    _field(page, "Adres").fill("te-lange-kaart")
+    front = _fields(page, "Voorkant")[0]
     front.fill("Een te lange voorkant. " * 13)  # 299 characters
     assert page.get_by_text("299 van de 280 tekens").is_visible()
     _publish(page)
     assert page.get_by_text(
         "Te lang: hoogstens 280 tekens, nu 299. Maak de tekst korter."
     ).first.is_visible()
-    assert page.get_by_text("Title is vereist.").first.is_visible()
+    assert page.get_by_text("Titel is vereist.").first.is_visible()
     time.sleep(1)
     assert not (project / "cards" / "te-lange-kaart.yaml").exists()
 
@@ -243,17 +243,17 @@ def test_a_set_made_in_the_web_editor_passes_check(editor, editor_page) -> None:
     project, url = editor
     page = editor_page
     _open_editor(page, url, "collections/sets/new")
-    _field(page, "Id").fill("nieuwe-set")
-    _field(page, "Order").fill("9")
+    _field(page, "Adres").fill("nieuwe-set")
+    _field(page, "Volgorde").fill("9")
     for index, (title, intro) in enumerate(
         [
             ("Een set voor de eerste dag", "Lees deze kaarten op je eerste dag."),
             ("A set for the first day", "Read these cards on your first day."),
         ]
     ):
-        _fields(page, "Title")[index].fill(title)
-        _fields(page, "Intro")[index].fill(intro)
-    cards = _field(page, "Cards")
+        _fields(page, "Titel")[index].fill(title)
+        _fields(page, "Inleiding")[index].fill(intro)
+    cards = _field(page, "Kaarten")
     for typed in ("Wat is outreach", "Blijf"):
         _choose(page, cards, typed)
     _publish(page)

@@ -14,12 +14,20 @@ from outreach_cards.cms.config import (
     Builder,
     MissingFormField,
     cms_config,
+    field_words,
     schema_field_paths,
 )
 
 from .helpers import REPO
 
 CARDS = REPO / "cards"
+COLLECTION_SCHEMAS = [
+    "card.schema.json",
+    "set.schema.json",
+    "format.schema.json",
+    "situations.schema.json",
+    "glossary.schema.json",
+]
 
 
 def _collection(config: dict, name: str) -> dict:
@@ -82,3 +90,30 @@ def test_widget_choices() -> None:
     assert config["backend"] == {"name": "github", "repo": "org/deck", "branch": "main"}
     assert config["publish_mode"] == "editorial_workflow" and "local_backend" not in config
     assert "_languages" not in json.dumps(config)
+
+
+def test_every_form_field_has_a_dutch_label_and_hint() -> None:
+    """Each field name of the five collections' schemas has its Dutch label and hint in
+    cms/fields.nl.yaml, which the form shows; languages are labelled with their names."""
+    words = field_words()
+    names = {
+        path.rsplit(".", 1)[-1].removesuffix("[]")
+        for schema in COLLECTION_SCHEMAS
+        for path in schema_field_paths(json.loads((SCHEMAS / schema).read_text()))
+    }
+    assert sorted(names - set(words)) == []
+    assert sorted(set(words) - names) == []
+    config = cms_config(CARDS, "org/deck")
+    cards = _collection(config, "cards")
+    assert (
+        _field(cards["fields"], "number")["label"],
+        _field(cards["fields"], "number")["hint"],
+    ) == (
+        "Nummer",
+        "Het nummer van de kaart in het gedrukte spel. Elke kaart heeft een eigen nummer.",
+    )
+    text = _field(cards["fields"], "text")
+    assert [f["label"] for f in text["fields"]] == ["Nederlands", "English"]
+    assert _field(cards["fields"], "text", "nl", "front")["label"] == "Voorkant"
+    questions = _field(cards["fields"], "text", "nl", "questions")
+    assert questions["label"] == questions["field"]["label"] == "Vragen"

@@ -12,6 +12,8 @@ from pathlib import Path
 import yaml
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+# The form's Dutch label and hint per field name (the schemas' descriptions are for developers).
+FIELD_WORDS = Path(__file__).resolve().parent / "fields.nl.yaml"
 
 # Field names whose value is a key of a registry: (registry file, list name).
 REGISTRY_KEYS = {
@@ -109,6 +111,11 @@ class Builder:
         self.schema = schema
         self.registries = registries
         self.languages = languages
+        self.words = field_words()
+        self.language_labels = language_labels(registries)
+
+    def label(self, name: str) -> str:
+        return self.words.get(name, {}).get("label") or name.replace("_", " ").capitalize()
 
     def options(self, name: str) -> list[dict] | None:
         if name not in REGISTRY_KEYS:
@@ -127,13 +134,10 @@ class Builder:
 
     def field(self, name: str, node: dict, required: bool) -> dict:
         node = _resolve(node, self.schema)
-        out: dict = {
-            "label": name.replace("_", " ").capitalize(),
-            "name": name,
-            "required": required,
-        }
-        if node.get("description"):
-            out["hint"] = node["description"]
+        out: dict = {"label": self.label(name), "name": name, "required": required}
+        hint = self.words.get(name, {}).get("hint") or node.get("description")
+        if hint:
+            out["hint"] = hint
         out.update(self.widget(name, node))
         return out
 
@@ -148,12 +152,12 @@ class Builder:
                     dict(
                         self.field(name, value, True),
                         name=lang,
-                        label=lang.upper(),
+                        label=self.language_labels[lang],
                         collapsed=False,
                     )
                     if value.get("type") != "object"
                     else {
-                        "label": lang.upper(),
+                        "label": self.language_labels[lang],
                         "name": lang,
                         "widget": "object",
                         "collapsed": False,
@@ -185,7 +189,7 @@ class Builder:
             if items.get("type") == "object":
                 out["fields"] = self.fields(items)
             else:
-                out["field"] = dict(self.field("item", items, True), label=name.capitalize())
+                out["field"] = dict(self.field("item", items, True), label=self.label(name))
             return out
         if kind == "object":
             return {"widget": "object", "fields": self.fields(node)}
@@ -229,9 +233,19 @@ def _strip(value):
     return value
 
 
-def deck_languages(registries: Path) -> list[str]:
+def field_words(path: Path = FIELD_WORDS) -> dict[str, dict[str, str]]:
+    """Field name → {label, hint}, in Dutch."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def language_labels(registries: Path) -> dict[str, str]:
+    """Language code → its name in the vocabularies ("Nederlands"), the code if it has none."""
     data = yaml.safe_load((registries / "vocabularies.yaml").read_text(encoding="utf-8"))
-    return [entry["key"] for entry in data["languages"]]
+    return {entry["key"]: str(entry.get("label") or entry["key"]) for entry in data["languages"]}
+
+
+def deck_languages(registries: Path) -> list[str]:
+    return list(language_labels(registries))
 
 
 def check_complete(schema: dict, fields: list[dict], languages: list[str], name: str) -> None:
