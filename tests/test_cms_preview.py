@@ -38,3 +38,19 @@ def test_preview_css_shows_the_printed_card_on_screen() -> None:
     # the card's print size and the preview's own frame
     assert ".oc-a6 .oc-side { width: 105mm; min-height: 147.9mm; }" in css
     assert ".oc-preview-overflow[hidden] { display: none; }" in css
+
+
+def test_the_preview_benchmark_reports_median_90th_percentile_and_verdict() -> None:
+    """tests/bench_preview.py's table: keystrokes typed and seen, the median, the 90th
+    percentile (which the verdict reads) and the highest latency."""
+    from tests.bench_preview import report
+
+    lines = report([5.0, 7.0, 9.0, 120.0, 8.0, 6.0, 7.0, 7.0, 7.0, 300.0], 12).splitlines()
+    assert lines[4] == (
+        "| Keystrokes typed into a new card's Dutch title; preview updates seen | 12; 10 |  |  |"
+    )
+    assert lines[5] == (
+        "| From the keystroke to the preview's next frame showing it: median, 90th percentile, "
+        "highest | 7 ms, 120 ms, 300 ms | < 100 ms a keystroke | **missed** |"
+    )
+    assert report([7.0, 12.0, 14.0], 3).splitlines()[5].endswith("| met |")
