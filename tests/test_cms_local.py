@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .helpers import (
+    FIXTURE_DECK,
     REPO,
     build,
     copy_project,
@@ -57,7 +58,9 @@ def _admin(site: Path) -> tuple[str, dict]:
 
 
 def test_built_admin_page_and_its_configuration(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    """Built twice (the fixture deck: nothing here depends on the real cards): with the git
+    host's backend, then with the local one."""
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     replace_in(
         project / "mkdocs.yml",
         "extra:\n",
