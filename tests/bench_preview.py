@@ -18,21 +18,12 @@ import datetime
 import os
 import platform
 import statistics
-import subprocess
 import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.helpers import (
-    CHROMIUM,
-    CHROMIUM_FLAGS,
-    FIXTURE_DECK,
-    build,
-    copy_project,
-    serve_folder,
-    start_cms_backend,
-)
+from tests.helpers import CHROMIUM, CHROMIUM_FLAGS, web_editor
 
 # Unique from its first letters on, so the preview contains the typed text only once it shows it.
 TYPED = "Zqxj wacht geduldig bij de voordeur van het huis"
@@ -59,56 +50,30 @@ WATCH = """
 """
 
 
-def _git(project: Path, *arguments: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", *arguments],
-        cwd=project,
-        check=True,
-        capture_output=True,
-    )
-
-
 def measure(work: Path, keys: int) -> list[float]:
     """Milliseconds from each of ``keys`` keystrokes to the preview showing it."""
-    project = copy_project(work / "project", cards=FIXTURE_DECK)
-    _git(project, "init", "-q")
-    _git(project, "add", ".")
-    _git(project, "commit", "-qm", "deck")
-    backend, port = start_cms_backend(project)
-    try:
-        done = build(
-            project,
-            OUTREACH_CARDS_PDFS="false",
-            OUTREACH_CARDS_CMS_LOCAL="1",
-            OUTREACH_CARDS_CMS_PORT=str(port),
+    with web_editor(work / "project") as (_, url), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url + "admin/")
+        login = page.get_by_role("button", name="Inloggen")
+        login.or_(page.get_by_text("Kaarten").first).first.wait_for()
+        if login.is_visible():
+            login.click()
+        page.goto(url + "admin/#/collections/cards/new")
+        page.wait_for_selector("label[for^='id-field']")
+        page.wait_for_selector("iframe")
+        title = page.eval_on_selector_all(
+            "label",
+            "labels => labels.filter(l => l.textContent.trim() === 'Titel')[0].htmlFor",
         )
-        if done.returncode != 0:
-            raise SystemExit(f"the site did not build:\n{done.stderr}")
-        with serve_folder(project / "site") as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(url + "admin/")
-            login = page.get_by_role("button", name="Inloggen")
-            login.or_(page.get_by_text("Kaarten").first).first.wait_for()
-            if login.is_visible():
-                login.click()
-            page.goto(url + "admin/#/collections/cards/new")
-            page.wait_for_selector("label[for^='id-field']")
-            page.wait_for_selector("iframe")
-            title = page.eval_on_selector_all(
-                "label",
-                "labels => labels.filter(l => l.textContent.trim() === 'Titel')[0].htmlFor",
-            )
-            page.evaluate(WATCH, title)
-            page.locator(f"[id='{title}']").click()
-            for key in (TYPED * (keys // len(TYPED) + 1))[:keys]:
-                page.keyboard.type(key)
-                page.wait_for_timeout(120)
-            latencies = page.evaluate("window.__latencies")
-            browser.close()
-    finally:
-        backend.kill()
-        backend.wait()
+        page.evaluate(WATCH, title)
+        page.locator(f"[id='{title}']").click()
+        for key in (TYPED * (keys // len(TYPED) + 1))[:keys]:
+            page.keyboard.type(key)
+            page.wait_for_timeout(120)
+        latencies = page.evaluate("window.__latencies")
+        browser.close()
     return latencies
 
 

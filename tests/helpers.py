@@ -850,6 +850,42 @@ def start_cms_backend(project: Path) -> tuple[subprocess.Popen[bytes], int]:
     raise AssertionError(f"decap-server did not listen on port {port} within 30 s")
 
 
+def git(project: Path, *arguments: str) -> str:
+    """Run git in ``project`` as a test user; its output."""
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *arguments],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@contextlib.contextmanager
+def web_editor(target: Path) -> Iterator[tuple[Path, str]]:
+    """What `make edit` runs, on a git copy of the fixture deck in ``target``: decap-server on
+    it, and its site built with the web editor's local backend, served on 127.0.0.1;
+    yields (project, site URL)."""
+    project = copy_project(target, cards=FIXTURE_DECK)
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "deck")
+    process, port = start_cms_backend(project)
+    try:
+        done = build(
+            project,
+            OUTREACH_CARDS_PDFS="false",
+            OUTREACH_CARDS_CMS_LOCAL="1",
+            OUTREACH_CARDS_CMS_PORT=str(port),
+        )
+        assert done.returncode == 0, done.stderr
+        with serve_folder(project / "site") as url:
+            yield project, url
+    finally:
+        process.kill()
+        process.wait()
+
+
 def listening_addresses(pid: int) -> set[tuple[str, int]]:
     """The (address, port) pairs process ``pid`` listens on over TCP, read from /proc (its
     socket inodes in /proc/<pid>/fd, their state and local address in /proc/net/tcp{,6})."""

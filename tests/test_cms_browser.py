@@ -16,13 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .helpers import (
-    FIXTURE_DECK,
-    build,
-    copy_project,
-    serve_folder,
-    start_cms_backend,
-)
+from .helpers import build, git, web_editor
 
 QUOTE_NL = (
     "Ze kwam gewoon langs en vroeg hoe het ging. Dat had nog niemand gedaan. Een verzonnen zin "
@@ -32,16 +26,6 @@ QUOTE_EN = (
     "She just came by and asked how I was. Nobody had done that before. An invented sentence "
     "for the tests."
 )
-
-
-def _git(project: Path, *arguments: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *arguments],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 def _cli(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
@@ -57,24 +41,8 @@ def _cli(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
 def editor(tmp_path_factory) -> Iterator[tuple[Path, str]]:
     """A git copy of the project with the fixture deck, decap-server on it, and its site built
     with the web editor's local backend, served on 127.0.0.1: (project, site URL)."""
-    project = copy_project(tmp_path_factory.mktemp("cms") / "project", cards=FIXTURE_DECK)
-    _git(project, "init", "-q")
-    _git(project, "add", ".")
-    _git(project, "commit", "-qm", "deck")
-    process, port = start_cms_backend(project)
-    try:
-        done = build(
-            project,
-            OUTREACH_CARDS_PDFS="false",
-            OUTREACH_CARDS_CMS_LOCAL="1",
-            OUTREACH_CARDS_CMS_PORT=str(port),
-        )
-        assert done.returncode == 0, done.stderr
-        with serve_folder(project / "site") as url:
-            yield project, url
-    finally:
-        process.kill()
-        process.wait()
+    with web_editor(tmp_path_factory.mktemp("cms") / "project") as editing:
+        yield editing
 
 
 def _fields(page, label: str) -> list:
@@ -202,8 +170,8 @@ def test_a_card_made_in_the_web_editor_is_checked_built_and_edited(editor, edito
     assert "Luister eerst naar de mensen" in page_html
     pdfs = sorted(p.relative_to(site).as_posix() for p in site.rglob("*nieuwe-kaart*.pdf"))
     assert pdfs and any(p.startswith("en/") for p in pdfs), pdfs
-    _git(project, "add", "cards", "docs")
-    _git(project, "commit", "-qm", "a card from the web editor")
+    git(project, "add", "cards", "docs")
+    git(project, "commit", "-qm", "a card from the web editor")
 
     # one word of the Dutch title edited in the form: after fix, a one-line diff
     _open_editor(page, url, "collections/cards/entries/nieuwe-kaart")
@@ -217,7 +185,7 @@ def test_a_card_made_in_the_web_editor_is_checked_built_and_edited(editor, edito
         assert time.perf_counter() - started < 30, "the edit was not saved"
         time.sleep(0.2)
     assert _cli(project, "fix", "--cards", "cards").returncode == 0
-    assert _git(project, "diff", "--numstat") == "1\t1\tcards/nieuwe-kaart.yaml\n"
+    assert git(project, "diff", "--numstat") == "1\t1\tcards/nieuwe-kaart.yaml\n"
 
 
 def test_the_web_editor_refuses_an_empty_title_and_a_front_over_its_limit(
