@@ -107,12 +107,18 @@ def form_field_paths(fields: list[dict], languages: list[str]) -> list[str]:
 class Builder:
     """Turns one schema into Decap fields, with the registries' keys as select options."""
 
-    def __init__(self, schema: dict, registries: Path, languages: list[str]):
+    def __init__(
+        self,
+        schema: dict,
+        registries: Path,
+        language_labels: dict[str, str],
+        words: dict[str, dict[str, str]],
+    ):
         self.schema = schema
         self.registries = registries
-        self.languages = languages
-        self.words = field_words()
-        self.language_labels = language_labels(registries)
+        self.language_labels = language_labels  # code → name, the default language first
+        self.languages = list(language_labels)
+        self.words = words
 
     def label(self, name: str) -> str:
         return self.words.get(name, {}).get("label") or name.replace("_", " ").capitalize()
@@ -244,10 +250,6 @@ def language_labels(registries: Path) -> dict[str, str]:
     return {entry["key"]: str(entry.get("label") or entry["key"]) for entry in data["languages"]}
 
 
-def deck_languages(registries: Path) -> list[str]:
-    return list(language_labels(registries))
-
-
 def check_complete(schema: dict, fields: list[dict], languages: list[str], name: str) -> None:
     """Raise MissingFormField naming every schema field path that has no form field."""
     missing = [
@@ -258,11 +260,15 @@ def check_complete(schema: dict, fields: list[dict], languages: list[str], name:
 
 
 def collection_fields(
-    schema_name: str, registries: Path, languages: list[str], schemas: Path = SCHEMAS
+    schema_name: str,
+    registries: Path,
+    language_labels: dict[str, str],
+    words: dict[str, dict[str, str]],
+    schemas: Path = SCHEMAS,
 ):
     schema = load_schema(schema_name, schemas)
-    fields = Builder(schema, registries, languages).fields(schema)
-    check_complete(schema, fields, languages, schema_name)
+    fields = Builder(schema, registries, language_labels, words).fields(schema)
+    check_complete(schema, fields, list(language_labels), schema_name)
     return fields
 
 
@@ -280,7 +286,9 @@ def cms_config(
     """The whole Decap configuration for the cards folder `cards` (a dict, dumped as YAML);
     ``local``: with the local backend, decap-server on 127.0.0.1:``local_port``."""
     registries = cards / "registries"
-    languages = deck_languages(registries)
+    labels = language_labels(registries)
+    languages = list(labels)
+    words = field_words()
 
     def folder(name, label, path, schema):
         return {
@@ -292,7 +300,7 @@ def cms_config(
             "create": True,
             "slug": "{{fields.id}}",
             "identifier_field": "id",
-            "fields": collection_fields(schema, registries, languages, schemas),
+            "fields": collection_fields(schema, registries, labels, words, schemas),
         }
 
     def single(name, label, file, schema):
@@ -305,7 +313,7 @@ def cms_config(
                     "label": label,
                     "file": f"cards/registries/{file}",
                     "format": "yaml",
-                    "fields": collection_fields(schema, registries, languages, schemas),
+                    "fields": collection_fields(schema, registries, labels, words, schemas),
                 }
             ],
         }
