@@ -115,10 +115,10 @@ def _fill_language(page, index: int, language: str, title: str) -> None:
     )
     _fields(page, "Uitleg")[index].fill(f"Uitleg {language}. Een tweede zin.\n\nEen tweede alinea.")
     for audience in ("professional", "organisation"):
-        page.get_by_role("button", name="Voeg tips toe").nth(index).click()
+        page.get_by_role("button", name="Voeg tip toe").nth(index).click()
         _choose(page, _field(page, "Tip voor"), audience)
         _field(page, "Tekst").fill(f"Tip {language} voor {audience}: neem de tijd.")
-    page.get_by_role("button", name="Voeg vragen toe").nth(index).click()
+    page.get_by_role("button", name="Voeg vraag toe").nth(index).click()
     _field(page, "Vragen").fill(f"Vraag {language}: wat doe jij morgen anders?")
 
 
@@ -132,7 +132,7 @@ def test_a_card_made_in_the_web_editor_is_checked_built_and_edited(editor, edito
     _choose(page, _field(page, "Doelgroep"), "Voor de professional")
     _choose(page, _field(page, "Bronnen"), "Testbron handboek")
     _choose(page, _field(page, "Verwante kaarten (optioneel)"), "Blijf")
-    page.get_by_role("button", name="Voeg delen van de bronnen toe").click()
+    page.get_by_role("button", name="Voeg deel van de bronnen toe").click()
     _field(page, "Delen van de bronnen").fill("fixture-handboek/basis")
     _fill_language(page, 0, "nl", "Luister eerst naar de mensen")
     # the live preview shows the typed title on the printed front, in its language
@@ -141,7 +141,7 @@ def test_a_card_made_in_the_web_editor_is_checked_built_and_edited(editor, edito
     _fill_language(page, 1, "en", "Listen to people first")
     english = _preview(page).locator(".oc-preview-language[lang='en'] [data-preview='page-title']")
     assert english.inner_text() == "Listen to people first"
-    page.get_by_role("button", name="Voeg getuigenissen toe").click()
+    page.get_by_role("button", name="Voeg getuigenis toe").click()
     _field(page, "Nederlands").fill(QUOTE_NL)
     _field(page, "English").fill(QUOTE_EN)
     _field(page, "Originele taal").fill("nl")

@@ -117,3 +117,22 @@ def test_every_form_field_has_a_dutch_label_and_hint() -> None:
     assert _field(cards["fields"], "text", "nl", "front")["label"] == "Voorkant"
     questions = _field(cards["fields"], "text", "nl", "questions")
     assert questions["label"] == questions["field"]["label"] == "Vragen"
+    assert questions["label_singular"] == "vraag"
+    # every list names one of its items, for its add button ("Voeg vraag toe"); only lists do,
+    # and every such name in the file is used
+    lists, others = [], []
+
+    def walk(fields: list[dict]) -> None:
+        for field in fields:
+            (lists if field.get("widget") == "list" else others).append(field)
+            walk(field.get("fields", []))
+
+    for collection in config["collections"]:
+        walk(collection.get("fields", []))
+        for file in collection.get("files", []):
+            walk(file["fields"])
+    assert [field["name"] for field in lists if "label_singular" not in field] == []
+    assert [field["name"] for field in others if "label_singular" in field] == []
+    assert {field["label_singular"] for field in lists} == {
+        entry["one"] for entry in words.values() if "one" in entry
+    }

@@ -105,7 +105,7 @@ def test_after_one_visit_both_languages_and_search_work_offline(
 def test_under_mkdocs_serve_there_is_no_worker(browser, tmp_path: Path) -> None:
     """`mkdocs serve` pages carry no manifest link nor registration script, register no
     service worker and have no offline page."""
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     port = free_port()
     env = build_env(project, OUTREACH_CARDS_PDFS="false", OUTREACH_CARDS_SERVICE_WORKER="true")
     server = subprocess.Popen(

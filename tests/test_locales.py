@@ -20,7 +20,7 @@ from outreach_cards.locales import (
 )
 from outreach_cards.site.pages import file_size
 
-from .helpers import REPO, build, copy_project
+from .helpers import FIXTURE_DECK, REPO, build, copy_project
 
 LOG = "mkdocs.hooks.cards.locales"
 LANGUAGES = sorted(path.stem for path in LOCALE_DIR.glob("*.yaml"))
@@ -249,7 +249,7 @@ def test_file_sizes_read_as_before(size: int, nl: str, en: str) -> None:
 def test_an_incomplete_language_fails_a_strict_build(tmp_path: Path) -> None:
     """A real build (without PDFs) whose English lacks 'draw' warns once, naming the file and
     the key, and `mkdocs build --strict` stops on it."""
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     english = project / "hooks" / "outreach_cards" / "locales" / "en.yaml"
     english.write_text(
         english.read_text(encoding="utf-8").replace("draw: Draw a card\n", ""), encoding="utf-8"

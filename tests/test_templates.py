@@ -20,12 +20,12 @@ import outreach_cards
 from outreach_cards.model import Deck
 from outreach_cards.site import pages
 
-from .helpers import build, copy_project
+from .helpers import FIXTURE_DECK, build, copy_project
 
 # A card title with every character HTML escapes: &, <, > and both quotes (the checker refuses
 # only what looks like a tag; "<12" does not).
 NASTY_TITLE = 'Gast & gastheer: <12 jaar, "thuis" en \'s avonds > 1 uur'
-NASTY_CARD = "huisbezoek"
+NASTY_CARD = "huisbezoek-als-gast"  # (a card of the fixture deck)
 
 
 # -- every environment escapes ----------------------------------------------------------------
@@ -184,7 +184,7 @@ def test_overview_and_builder_share_the_card_filters(deck: Deck) -> None:
 def test_card_and_embed_pages_share_the_tip_groups(deck: Deck) -> None:
     """The same tip groups under ### on the card page and ## on the embed page."""
     rendered = pages.render_site(deck, None)
-    card = deck.card(NASTY_CARD)
+    card = deck.card("huisbezoek")
     first = next(tip for tip in card.text["nl"].tips if tip.audience == "professional")
     card_page, embed_page = rendered[f"kaarten/{card.id}.md"], rendered[f"embed/{card.id}.md"]
     assert (
@@ -233,14 +233,15 @@ def _texts(page: str, wanted) -> list[str]:
 
 @pytest.fixture(scope="module")
 def nasty_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project with one card's Dutch title full of special characters, built (no PDFs)."""
-    project = copy_project(tmp_path_factory.mktemp("nasty"))
+    """The project, with the fixture deck, one card's Dutch title full of special characters,
+    built (no PDFs)."""
+    project = copy_project(tmp_path_factory.mktemp("nasty"), cards=FIXTURE_DECK)
     card = project / "cards" / f"{NASTY_CARD}.yaml"
     text = card.read_text(encoding="utf-8")
-    assert text.count("    title: Op huisbezoek ben jij de gast\n") == 1
+    assert text.count("    title: Op huisbezoek ben je de gast\n") == 1
     card.write_text(
         text.replace(
-            "    title: Op huisbezoek ben jij de gast\n", f"    title: {json.dumps(NASTY_TITLE)}\n"
+            "    title: Op huisbezoek ben je de gast\n", f"    title: {json.dumps(NASTY_TITLE)}\n"
         ),
         encoding="utf-8",
     )
@@ -279,12 +280,12 @@ def test_special_title_in_the_navigation(nasty_site: Path) -> None:
     (tile,) = _texts(
         overview, lambda tag, attrs: tag == "a" and attrs.get("href") == f"{NASTY_CARD}/"
     )
-    assert tile.startswith(f"Kaart 11 Waar? {NASTY_TITLE} Een huisbezoek")
+    assert tile.startswith(f"Kaart 3 Waar? {NASTY_TITLE} Bij mensen thuis")
     theme = (nasty_site / "themas" / "waar" / "index.html").read_text(encoding="utf-8")
     (tile,) = _texts(
         theme, lambda tag, attrs: tag == "a" and attrs.get("href") == f"../../kaarten/{NASTY_CARD}/"
     )
-    assert tile.startswith(f"Kaart 11 Waar? {NASTY_TITLE} Een huisbezoek")
+    assert tile.startswith(f"Kaart 3 Waar? {NASTY_TITLE} Bij mensen thuis")
     for page in (overview, theme):
         titles = _texts(page, lambda tag, attrs: attrs.get("class") == "oc-tile-title")
         assert titles.count(NASTY_TITLE) == 1

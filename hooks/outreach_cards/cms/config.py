@@ -196,6 +196,9 @@ class Builder:
                 out["fields"] = self.fields(items)
             else:
                 out["field"] = dict(self.field("item", items, True), label=self.label(name))
+            one = self.words.get(name, {}).get("one")
+            if one:  # (Decap's add button and count: "Voeg tip toe", "1 tip")
+                out["label_singular"] = one
             return out
         if kind == "object":
             return {"widget": "object", "fields": self.fields(node)}
@@ -240,7 +243,7 @@ def _strip(value):
 
 
 def field_words(path: Path = FIELD_WORDS) -> dict[str, dict[str, str]]:
-    """Field name → {label, hint}, in Dutch."""
+    """Field name → {label, hint} in Dutch, and ``one`` (one item's name) for lists."""
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
