@@ -667,13 +667,15 @@ def run_benchmark(
     repeat_small: int = 0,
     profile: str | Sequence[str] = "missed",
     serve_sizes: Sequence[int] | None = None,
+    serve_edits: int | None = None,
 ) -> Report:
     """Measure every size, then ``mkdocs serve`` on the decks of ``serve_sizes`` (all sizes
     when not given): ours without and with PDFs, ``make preview`` and the floor; then profile
     the steps of the missed targets (``profile``: ``missed``, ``all`` steps, ``none``, or the
     targets to profile, named as ``missed`` names them, met or not). The
     smallest deck's timings run ``repeat_small`` times when it is given: they take seconds,
-    so the machine's noise weighs most there, and more runs cost little."""
+    so the machine's noise weighs most there, and more runs cost little. Each serve makes
+    ``serve_edits`` edits when it is given, else as many as the repeats and at least two."""
     report = Report(
         [],
         repeat=repeat,
@@ -689,7 +691,9 @@ def run_benchmark(
         report.serve_cards = smallest
         for cards in sorted(sizes if serve_sizes is None else serve_sizes):
             project = work / f"project-{cards}"
-            edits = max(2, repeat_small if repeat_small and cards == smallest else repeat)
+            edits = serve_edits or max(
+                2, repeat_small if repeat_small and cards == smallest else repeat
+            )
             for pdfs in (False, True):
                 log(f"{cards} cards: mkdocs serve, {'with' if pdfs else 'without'} PDFs")
                 cache = work / f"serve-cache-{cards}-{pdfs}"

@@ -35,7 +35,15 @@ from .helpers import (
 BROWSER_FIXTURES = {"browser", "page", "site_url"}
 # A test that uses one of these names (itself or through its fixtures) builds a site with
 # MkDocs or runs the print step (WeasyPrint).
-BUILD_NAMES = {"build", "built_site", "copy_project", "render_print", "PrintStep", "run_benchmark"}
+BUILD_NAMES = {
+    "build",
+    "built_site",
+    "fixture_deck_site",
+    "copy_project",
+    "render_print",
+    "PrintStep",
+    "run_benchmark",
+}
 # Where the names a test uses do not tell: node id (without parameters) → tier.
 EXPLICIT_TIERS = {
     # `outreach-cards check --print` on a copy of the real deck lays out every card
@@ -191,10 +199,15 @@ def fixture_deck() -> Deck:
     return load_deck(FIXTURE_DECK)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """The real project built once per test run into a temporary folder (without the offline
-    edition); returns its site/ folder, which tests only read.
+def _built_once(
+    tmp_path_factory: pytest.TempPathFactory,
+    worker_id: str,
+    name: str,
+    cards: Path | None = None,
+    **env: str,
+) -> Path:
+    """A project (the real one, or with ``cards`` as its deck) built once per test run into a
+    temporary folder; returns its site/ folder, which tests only read.
 
     Under pytest-xdist the first worker that needs it builds it, holding a lock in the folder
     all workers of the run share, and the others wait for it and read the same site: one
@@ -202,16 +215,32 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path
     root = tmp_path_factory.getbasetemp()
     if worker_id != "master":
         root = root.parent  # (each worker's basetemp is a folder in the run's own)
-    project, done = root / "real-project", root / "real-project.built"
-    with (root / "real-project.lock").open("w") as lock:
+    project, done = root / name, root / f"{name}.built"
+    with (root / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.is_file():
             shutil.rmtree(project, ignore_errors=True)  # (what a failed build left)
-            # (as published: with its service worker, which test_installable.py tests)
-            result = build(copy_project(project), OUTREACH_CARDS_SERVICE_WORKER="true")
+            result = build(copy_project(project, cards=cards), **env)
             assert result.returncode == 0, result.stderr
             done.touch()
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The real project built once per test run (without the offline edition, but as published
+    with its service worker, which test_installable.py tests); its site/ folder."""
+    return _built_once(
+        tmp_path_factory, worker_id, "real-project", OUTREACH_CARDS_SERVICE_WORKER="true"
+    )
+
+
+@pytest.fixture(scope="session")
+def fixture_deck_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The fixture deck built once per test run as the tests' builds are made (with its PDFs,
+    without the offline edition or the service worker), for the tests that only read it: the
+    formats, situations, facilitator sheets and presentation pages. Its site/ folder."""
+    return _built_once(tmp_path_factory, worker_id, "fixture-project", cards=FIXTURE_DECK)
 
 
 # -- a real browser -----------------------------------------------------------------------------

@@ -532,9 +532,14 @@ def skip_search_index(context: Any, unless: Callable[[], bool] = lambda: False) 
 
 
 def search(page: Any, query: str, timeout: float = 30_000) -> list[str]:
-    """Type ``query`` into Material's search box; return the paths of the result links."""
+    """Put ``query`` into Material's search box; return the paths of the result links.
+
+    The whole query goes in at once, then one key is let go (Material reads the box on keyup):
+    typed key by key, the results of a first part ("under" of "under-protection") could be the
+    ones read back on a loaded machine."""
     page.click(".md-search__input")
-    page.keyboard.type(query)
+    page.fill(".md-search__input", query)
+    page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=timeout)
     links = page.locator(".md-search-result__item > .md-search-result__link")
     return [urlsplit(href).path for href in links.evaluate_all("els => els.map(e => e.href)")]

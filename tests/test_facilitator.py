@@ -17,7 +17,7 @@ from outreach_cards.print.results import PrintResult
 from outreach_cards.print.step import render_print
 from outreach_cards.settings import Brand
 
-from .helpers import A4, FIXTURE_DECK, build, copy_project, pages_text, read_page, size, tool
+from .helpers import A4, pages_text, read_page, size, tool
 
 SITE = "https://kaarten.example.org/"
 BRAND = Brand({"nl": "Straatkaarten", "en": "Street cards"}, {}, "nl")
@@ -127,11 +127,9 @@ def test_the_set_sheet_holds_its_cards_in_order_with_their_questions(
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("facilitator-site") / "project", FIXTURE_DECK)
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def built(fixture_deck_site: Path) -> Path:
+    """The fixture deck's site, with its PDFs."""
+    return fixture_deck_site
 
 
 @pytest.mark.parametrize("root", ["", "en/"])

@@ -11,7 +11,7 @@ import pytest
 from outreach_cards.deck import load_deck
 from outreach_cards.model import Step
 
-from .helpers import FIXTURE_DECK, build, copy_project, problems, read_page
+from .helpers import FIXTURE_DECK, problems, read_page
 
 FORMAT = (FIXTURE_DECK / "formats" / "kaart-van-de-week.yaml").read_text(encoding="utf-8")
 WHERE = "cards/formats/kaart-van-de-week.yaml"
@@ -114,12 +114,9 @@ def test_an_id_that_is_not_the_file_name(deck_dir: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def formats_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture deck (one format) built without PDFs."""
-    project = copy_project(tmp_path_factory.mktemp("formats") / "project", cards=FIXTURE_DECK)
-    result = build(project, OUTREACH_CARDS_PDFS="false")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def formats_site(fixture_deck_site: Path) -> Path:
+    """The fixture deck's site (one format)."""
+    return fixture_deck_site
 
 
 def test_the_format_page_in_both_languages(formats_site: Path) -> None:

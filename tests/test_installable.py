@@ -13,11 +13,13 @@ from pathlib import Path
 from PIL import Image
 
 from outreach_cards.model import Deck
-from outreach_cards.site.installable import initials, short_name
+from outreach_cards.site import installable
+from outreach_cards.site.installable import AppLanguage, build_worker, initials, short_name
 
 from .helpers import (
     FIXTURE_DECK,
     MKDOCS,
+    REPO,
     build,
     build_env,
     copy_project,
@@ -187,3 +189,33 @@ def test_a_new_version_takes_over_at_the_next_visit_with_a_notice(browser, tmp_p
             assert page.locator(".oc-installable-notice").count() == 0
         finally:
             context.close()
+
+
+def test_large_pages_and_search_indexes_are_precached_and_a_file_too_large_is_named(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """At 1000 cards the presentation page is 3 MB and each search index 7 MB, over Workbox's
+    own 2 MiB limit: the worker keeps them (a skipped file would be missing offline). A file
+    over our own limit stops the build with its name."""
+    site = tmp_path / "site"
+    (site / "en" / "search").mkdir(parents=True)
+    (site / "index.html").write_text("<p>Start</p>", encoding="utf-8")
+    (site / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    (site / "en" / "search" / "search_index.json").write_text(
+        json.dumps({"docs": ["x" * 1000] * 3000}), encoding="utf-8"
+    )
+    apps = [AppLanguage("nl", "", "Kaarten", ""), AppLanguage("en", "en/", "Cards", "")]
+    modules = REPO / ".venv" / "node" / "node_modules"
+    report = build_worker(site, apps, modules)
+    assert report["count"] == 3
+    assert '"en/search/search_index.json"' in (site / "sw.js").read_text(encoding="utf-8")
+    monkeypatch.setattr(installable, "LARGEST_PRECACHED", 2 * 1024 * 1024)
+    try:
+        build_worker(site, apps, modules)
+    except installable.InstallableError as error:
+        assert str(error) == (
+            "the service worker would leave files out: en/search/search_index.json is 3.01 MB, "
+            "over the 2 MiB the worker keeps (it would be missing offline)"
+        )
+    else:
+        raise AssertionError("a file over the limit was left out silently")

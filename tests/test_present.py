@@ -16,10 +16,7 @@ import pytest
 from outreach_cards.site.present import format_cards, present_selections
 
 from .helpers import (
-    FIXTURE_DECK,
     axe_violations,
-    build,
-    copy_project,
     policy_problems,
     serve_folder,
     watch_policy,
@@ -60,12 +57,9 @@ def test_the_selections_the_page_gives_its_script(fixture_deck) -> None:
 
 
 @pytest.fixture(scope="module")
-def present_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def present_site(fixture_deck_site: Path) -> Path:
     """The fixture deck built with its PDFs (the deck builder needs them)."""
-    project = copy_project(tmp_path_factory.mktemp("present") / "project", cards=FIXTURE_DECK)
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return fixture_deck_site
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 
 from outreach_cards.deck import load_deck
 
-from .helpers import FIXTURE_DECK, build, copy_project, problems, read_page
+from .helpers import problems, read_page
 
 SITUATIONS = """\
 # yaml-language-server: $schema=../../hooks/outreach_cards/schemas/situations.schema.json
@@ -83,12 +83,9 @@ def test_a_key_used_twice(deck_dir: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def situations_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture deck (two situations) built without PDFs."""
-    project = copy_project(tmp_path_factory.mktemp("situations") / "project", cards=FIXTURE_DECK)
-    result = build(project, OUTREACH_CARDS_PDFS="false")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def situations_site(fixture_deck_site: Path) -> Path:
+    """The fixture deck's site (two situations)."""
+    return fixture_deck_site
 
 
 def test_the_situations_on_their_pages_and_the_home_page(situations_site: Path) -> None:

@@ -35,6 +35,9 @@ const result = await generateSW({
     "**/sitemap.xml",
   ],
   globIgnores: settings.ignores,
+  // Workbox skips files over 2 MiB by default; at 1000 cards the presentation page (every card)
+  // is 3 MB and a language's search index 7 MB, and a skipped file would be missing offline.
+  maximumFileSizeToCacheInBytes: settings.largest,
   importScripts: ["assets/installable-sw.js"],
   // Material's assets carry their hash in their names; no revision needed for them.
   dontCacheBustURLsMatching: /\.[0-9a-f]{8}\.min\.(js|css)$/,
