@@ -708,14 +708,16 @@ def run_benchmark(
             for edit in report.serve[-4:]:
                 edit.cards = cards
     report.load += (os.getloadavg()[0],)
-    if isinstance(profile, str) and profile != "none":
-        report.profiles = profile_missed(report, work, missed(report, every=profile == "all"), log)
-    elif not isinstance(profile, str):
-        every = missed(report, every=True)
-        unknown = [target for target in profile if target not in every]
+    if profile == "none":
+        return report
+    if isinstance(profile, str):
+        targets = missed(report, every=profile == "all")
+    else:
+        targets, every = list(profile), missed(report, every=True)
+        unknown = [target for target in targets if target not in every]
         if unknown:
             raise ValueError(f"no such target to profile: {', '.join(unknown)} (of {every})")
-        report.profiles = profile_missed(report, work, list(profile), log)
+    report.profiles = profile_missed(report, work, targets, log)
     return report
 
 

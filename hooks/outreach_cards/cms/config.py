@@ -120,8 +120,12 @@ class Builder:
         self.languages = list(language_labels)
         self.words = words
 
+    def word(self, name: str, kind: str) -> str | None:
+        """The field's ``label``, ``hint`` or ``one`` (one item's name) from fields.nl.yaml."""
+        return self.words.get(name, {}).get(kind)
+
     def label(self, name: str) -> str:
-        return self.words.get(name, {}).get("label") or name.replace("_", " ").capitalize()
+        return self.word(name, "label") or name.replace("_", " ").capitalize()
 
     def options(self, name: str) -> list[dict] | None:
         if name not in REGISTRY_KEYS:
@@ -141,7 +145,7 @@ class Builder:
     def field(self, name: str, node: dict, required: bool) -> dict:
         node = _resolve(node, self.schema)
         out: dict = {"label": self.label(name), "name": name, "required": required}
-        hint = self.words.get(name, {}).get("hint") or node.get("description")
+        hint = self.word(name, "hint") or node.get("description")
         if hint:
             out["hint"] = hint
         out.update(self.widget(name, node))
@@ -196,7 +200,7 @@ class Builder:
                 out["fields"] = self.fields(items)
             else:
                 out["field"] = dict(self.field("item", items, True), label=self.label(name))
-            one = self.words.get(name, {}).get("one")
+            one = self.word(name, "one")
             if one:  # (Decap's add button and count: "Voeg tip toe", "1 tip")
                 out["label_singular"] = one
             return out
