@@ -72,7 +72,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_shutdown() -> None:
-    """Stop the layout workers (kept between the builds of `mkdocs serve`)."""
+    """Stop the layout workers (should a build have stopped while they ran)."""
     step = _state.pop("print_step", None)
     if step is not None:
         step.close()
@@ -390,7 +390,7 @@ def _material_bundle(config: MkDocsConfig) -> PatchedBundle:
 
 
 def _print_step(config: MkDocsConfig) -> PrintStep:
-    """The print step of this process (its workers stay up between the builds of `mkdocs
+    """The print step of this process (its memos stay between the builds of `mkdocs
     serve`), rendering into .cache/print/ beside mkdocs.yml, or the folder in
     OUTREACH_CARDS_CACHE (for CI caches and tests)."""
     cache = cache_folder(Path(config.config_file_path).parent)

@@ -586,15 +586,19 @@ def test_rebuild_renders_nothing_and_an_edit_lays_out_one_card(
 ) -> None:
     """The cache: a rebuild with no change renders no PDF; a Dutch edit lays out the Dutch
     side of that card alone and re-assembles only the files that hold it (the fixture deck:
-    5 cards in 3 themes, one set)."""
+    5 cards in 3 themes, one set). The first build (layout workers, the service worker)
+    leaves nothing in the temporary folder."""
     cards, themes = (
         len(fixture_deck.cards),
         len([t for t in fixture_deck.themes if fixture_deck.cards_in_theme(t.key)]),
     )
     project = copy_project(tmp_path / "project", cards=FIXTURE_DECK)
     cache = str(tmp_path / "cache")
-    first = build(project, OUTREACH_CARDS_CACHE=cache)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    first = build(project, OUTREACH_CARDS_CACHE=cache, TMPDIR=str(temporary))
     assert first.returncode == 0, first.stderr
+    assert sorted(path.name for path in temporary.iterdir()) == []
     assert (
         f"Print (nl): {cards} cards: {cards} to lay out ({themes} layouts), 0 from the cache"
         in first.stderr
@@ -699,38 +703,62 @@ def test_decks_are_assembled_while_the_workers_lay_out_the_rest(
     )
 
 
-def test_layout_workers_are_kept_between_builds_and_replaced_when_they_died(
+def test_layout_workers_stop_when_the_layouts_are_done_and_each_run_starts_its_own(
     fixture_deck: Deck, tmp_path: Path
 ) -> None:
-    """Under `mkdocs serve` the layout workers stay up between builds (WeasyPrint and the fonts
-    are loaded once); workers that died in between are replaced, and the build still makes
-    every PDF."""
+    """Under `mkdocs serve` no layout worker waits beside the build for the next edit: the
+    workers of a run stop as soon as its layouts are done (before the decks are assembled),
+    the next run that has much to lay out starts new ones, and a run with a card or two lays
+    them out in the build process. Every run makes every PDF."""
     theme = fixture_deck.themes[0].key
     small = dataclasses.replace(
         fixture_deck, cards=fixture_deck.cards_in_theme(theme)[:2], sets=(), formats=()
     )
     settings = PrintSettings("A6", SITE)
-    messages: list[str] = []
+    pools, messages = [], []
     with PrintStep(tmp_path / "cache", workers=2) as step:
+        start = step.workers.start
+
+        def start_and_note() -> None:  # (each submit starts the pool if it is not running)
+            start()
+            if not pools or pools[-1] is not step.workers._pool:
+                pools.append(step.workers._pool)
+
+        step.workers.start = start_and_note
         first = step.run(small, settings, log=messages.append)
-        pool = step.workers._pool
-        shutil.rmtree(tmp_path / "cache")  # so that the next build lays out again
+        assert step.workers._pool is None
+        assert len(pools) == 1
+        workers = set(step.workers._pids)  # (each worker says its process id at its start)
+        assert len(workers) == 2
+        for pid in workers:
+            with pytest.raises(ProcessLookupError):
+                os.kill(pid, 0)
+        shutil.rmtree(tmp_path / "cache")  # so that the next run lays out every card again
         second = step.run(small, settings, log=messages.append)
-        assert step.workers._pool is pool
-        for process in list(pool._processes.values()):
-            process.kill()
-            process.join()
-        shutil.rmtree(tmp_path / "cache")
-        third = step.run(small, settings, log=messages.append)
-        assert step.workers._pool is not pool
-    assert step.workers._pool is None  # stopped with the step
-    assert messages.count("Print: a layout worker had stopped; starting new ones") == 1
+        assert step.workers._pool is None
+        assert len(pools) == 2 and pools[1] is not pools[0]
+        card = small.cards[0]
+        edited = dataclasses.replace(
+            card,
+            text={
+                **card.text,
+                "nl": dataclasses.replace(card.text["nl"], title="Een bewerkte titel"),
+            },
+        )
+        third = step.run(
+            dataclasses.replace(small, cards=(edited, *small.cards[1:])),
+            settings,
+            log=messages.append,
+        )
+        assert len(pools) == 2  # one card: laid out in this process
+    assert "Print (nl): 2 cards: 1 to lay out (1 layout), 1 from the cache" in messages
     names = [(file.language, file.path, file.pages) for file in first.files]
     # per language: 2 cards, the theme (also to fold), 4 decks, the duplex test sheet
     assert len(names) == 2 * (2 + 2 + 4 + 1)
     assert [(file.language, file.path, file.pages) for file in second.files] == names
     assert [(file.language, file.path, file.pages) for file in third.files] == names
     assert all(file.cache_file.is_file() for file in third.files)
+    assert pages_text(third.for_language("nl")[0].cache_file)[0].count("Een bewerkte titel") == 1
 
 
 def test_print_layouts_go_into_the_html_not_into_the_markdown(

@@ -48,28 +48,42 @@ def test_two_languages_with_the_same_words_get_their_own_layouts(
 
 
 def test_card_pdfs_are_the_same_bytes_whatever_order_the_layouts_come_in(
-    deck: Deck, tmp_path: Path
+    deck: Deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every card PDF is the same, byte for byte, laid out in the main process or in two
-    workers (which parse the stylesheets once and keep them for the next layout), and with
-    the themes, so the layouts, in the other order."""
+    workers (which parse the stylesheets once and keep them for the next layout), with the
+    themes, so the layouts, in the other order, and with a theme's cards laid out in parts
+    (LAYOUT_CARDS); so is every PDF put together from them."""
+    import outreach_cards.print.step as step
+
     small = small_deck(deck)
     backwards = dataclasses.replace(small, themes=tuple(reversed(small.themes)))
     settings = PrintSettings("A6", SITE)
-    runs = []
-    for name, workers, this_deck in (
-        ("one", 1, small),
-        ("two", 2, small),
-        ("reversed", 2, backwards),
+    runs, every_file, messages = [], [], []
+    for name, workers, this_deck, most in (
+        ("one", 1, small, step.LAYOUT_CARDS),
+        ("two", 2, small, step.LAYOUT_CARDS),
+        ("reversed", 2, backwards, step.LAYOUT_CARDS),
+        ("in parts", 2, small, 1),
     ):
+        monkeypatch.setattr(step, "LAYOUT_CARDS", most)
         with PrintStep(tmp_path / name, workers=workers) as print_step:
-            result = print_step.run(this_deck, settings)
+            result = print_step.run(
+                this_deck, settings, log=messages.append if most == 1 else (lambda message: None)
+            )
+        files = {(file.language, file.path): file.cache_file.read_bytes() for file in result.files}
+        every_file.append(files)
         runs.append(
-            {
-                (file.language, file.path): file.cache_file.read_bytes()
-                for file in result.files
-                if file.kind == "card"
-            }
+            {path: data for path, data in files.items() if path[1].startswith("pdf/kaarten/")}
         )
     assert len(runs[0]) == 2 * len(small.cards) == 8
-    assert runs[0] == runs[1] == runs[2]
+    assert runs[0] == runs[1] == runs[2] == runs[3]
+    assert every_file[0] == every_file[3]
+    theme = small.themes[0].key
+    layouts = [message for message in messages if f"layouts (theme '{theme}'" in message]
+    assert sorted(message.split(" of 4 layouts ")[1] for message in layouts) == [
+        f"(theme '{theme}', 1 of 2 cards, part 1 of 2)",
+        f"(theme '{theme}', 1 of 2 cards, part 1 of 2)",
+        f"(theme '{theme}', 1 of 2 cards, part 2 of 2)",
+        f"(theme '{theme}', 1 of 2 cards, part 2 of 2)",
+    ]

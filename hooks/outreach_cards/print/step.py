@@ -2,9 +2,14 @@
 does not hold it already.
 
 ``PrintStep`` owns what lives longer than one run: the cache's memos (print layouts, page
-counts, QR codes) and the layout workers. The MkDocs hook keeps one for the process, so
-`mkdocs serve` reuses the workers between edits; ``outreach-cards check --print`` and the
-tests make their own (``render_print``).
+counts, QR codes) and the layout workers. The MkDocs hook keeps one for the process (under
+`mkdocs serve` the memos spare a rebuild every card that did not change); ``outreach-cards
+check --print`` and the tests make their own (``render_print``). The workers live for one run
+only: they stop as soon as its layouts are done, before the decks are assembled. Kept, they
+waited beside `mkdocs serve` for the next edit at the size of their largest layout (at 1000
+cards two workers held 343 MiB between edits, and the build process assembled the decks beside
+them); an edit lays out its few cards in the build process instead, and a larger change starts
+new workers.
 
 A cached PDF is used only when it matches its checksum (see ``cache``); a damaged one is made
 again (and said so in the log), and the files that hold it wait for it. A layout worker that
@@ -52,9 +57,13 @@ from .workers import (
 
 Log = Callable[[str], None]
 
+# The most cards in one layout (one document in a worker). At 1000 cards, layouts of whole
+# themes (88 to 168 cards) made workers of 150 to 220 MiB.
+LAYOUT_CARDS = 40
+
 
 class PrintStep:
-    """Renders the deck's PDFs into a cache folder; keeps its workers until ``close``."""
+    """Renders the deck's PDFs into a cache folder, with layout workers for each run."""
 
     def __init__(self, cache_root: Path, workers: int | None = None) -> None:
         self.cache_root = Path(cache_root)
@@ -99,25 +108,14 @@ class PrintStep:
         # another site_url or format do not throw away each other's files when pruned.
         cache_dir = self.cache_root / key(env)[:12]
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for attempt in (1, 2):
-            if self.workers.workers > 1 and (
-                self.workers.started or len(list(cache_dir.glob("*.pdf"))) < len(deck.cards)
-            ):
-                # Most of the deck is to be rendered (or the workers run already): start them
-                # now, so that their start (and WeasyPrint's import) overlaps with preparing.
-                self.workers.start()
-            try:
-                return _Run(self, deck, settings, cache_dir, env, started, log).run()
-            except BrokenProcessPool:
-                # A kept worker died (stopped, out of memory) since the last build, and the
-                # pool knew when a layout was given to it: start new ones and lay out again;
-                # a second death is an error. (A worker that dies later, with layouts under
-                # way, is handled in _Run._in_workers.)
-                self.workers.close()
-                if attempt == 2:
-                    raise
-                log("Print: a layout worker had stopped; starting new ones")
-        raise AssertionError("unreachable")
+        if self.workers.workers > 1 and len(list(cache_dir.glob("*.pdf"))) < len(deck.cards):
+            # Most of the deck is to be rendered: start the workers now, so that their start
+            # (and WeasyPrint's import) overlaps with preparing.
+            self.workers.start()
+        try:
+            return _Run(self, deck, settings, cache_dir, env, started, log).run()
+        finally:
+            self.workers.close()  # (stopped already when the layouts were done)
 
 
 def render_print(
@@ -216,6 +214,8 @@ class _Run:
                 f"rendering {'it' if one else 'them'} again"
             )
         overflows = sorted(set(self._layouts()))
+        # Let the workers go before the decks are assembled (see the module's docstring).
+        step.workers.close()
         result.phases["layout"] = time.perf_counter() - phase
         if overflows:
             root = deck.cards[0].path.parent.parent if deck.cards else None
@@ -281,20 +281,27 @@ class _Run:
                 if not self._cached(target):
                     missing.append((card, title, target))
                     self.pending.add(target)
-            if missing:
-                # One layout for the missing cards of a theme: per-document costs (styles,
-                # fonts) are paid once, and a first build is split into even parts.
+            # One layout for the missing cards of a theme (per-document costs are paid once,
+            # and a first build is split into even parts), in parts of at most LAYOUT_CARDS:
+            # a worker's memory grows with its document and stays near its peak until it
+            # stops, so a theme of many cards would make it as large as the theme.
+            parts = -(-len(missing) // LAYOUT_CARDS)
+            for part in range(parts):
+                chunk = missing[part * LAYOUT_CARDS : (part + 1) * LAYOUT_CARDS]
+                label = f"theme '{theme.key}', {len(chunk)} of {len(cards)} cards"
+                if parts > 1:
+                    label += f", part {part + 1} of {parts}"
                 document = document_html(
                     self.settings,
                     language,
                     brand.titled(theme.title[language], language),
-                    "\n".join(result.fragments[(language, card.id)] for card, _, _ in missing),
+                    "\n".join(result.fragments[(language, card.id)] for card, _, _ in chunk),
                 )
                 job = LayoutJob(
                     language,
-                    f"theme '{theme.key}', {len(missing)} of {len(cards)} cards",
+                    label,
                     document,
-                    tuple((card.id, title, target) for card, title, target in missing),
+                    tuple((card.id, title, target) for card, title, target in chunk),
                 )
                 self.todo.append(job)
                 if self.step.workers.started:  # start it while the rest is prepared

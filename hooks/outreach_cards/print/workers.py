@@ -2,8 +2,12 @@
 
 A layout is one HTML document of cards (the missing cards of one theme in one language); the
 worker writes one tagged PDF per card, unless a side does not fit (then nothing is written and
-the overflows come back). ``LayoutWorkers`` starts the processes once and keeps them: under
-`mkdocs serve` an edit's layouts go to workers that have WeasyPrint and the fonts loaded.
+the overflows come back). ``LayoutWorkers`` starts the processes on first use and stops them
+at ``close`` (the print step does so when a run's layouts are done). Each pool has a temporary
+folder of its own, removed at ``close``: WeasyPrint writes the fonts of the stylesheets'
+@font-face rules into a temporary folder per process that it removes only when the process
+exits normally, and a worker ends with ``os._exit`` (or is killed), so every worker left one
+behind in /tmp (about 230 kB each; over a thousand were found after a day of tests).
 
 A worker tells the build when it starts and when it begins a layout (a queue of notices), so
 the build knows which layouts were under way when a worker died (``WorkersStopped``: the step
@@ -19,7 +23,9 @@ import contextlib
 import copy
 import os
 import resource
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -112,6 +118,7 @@ class LayoutWorkers:
         self._notices = None  # the pool's queue: (pid, "") at a worker's start, (pid, job key)
         self._pids: set[int] = set()  # the pool's worker processes
         self._under_way: dict[str, float] = {}  # job key → when a worker began it (monotonic)
+        self._folder: str | None = None  # the workers' temporary folder
 
     @property
     def started(self) -> bool:
@@ -128,11 +135,12 @@ class LayoutWorkers:
             context.set_forkserver_preload(["weasyprint"])
             self._notices = context.SimpleQueue()
             self._pids, self._under_way = set(), {}
+            self._folder = tempfile.mkdtemp(prefix="outreach-cards-layout-")
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(os.getpid(), self._notices),
+                initargs=(os.getpid(), self._notices, self._folder),
             )
             for _ in range(self.workers):
                 self._pool.submit(_warm_up)
@@ -196,22 +204,26 @@ class LayoutWorkers:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
             self._notices = None
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
 
 _notices = None  # (in a worker) the queue to tell the build what this worker does
 
 
-def _start_worker(owner: int, notices) -> None:
-    """(In a worker) Say that this worker is up (the build may have to kill it), and watch the
-    build's process."""
+def _start_worker(owner: int, notices, folder: str) -> None:
+    """(In a worker) Say that this worker is up (the build may have to kill it), keep
+    temporary files in the pool's ``folder``, and watch the build's process."""
     global _notices
     _notices = notices
+    tempfile.tempdir = folder  # (WeasyPrint's fonts: see the module's docstring)
     faults.set_build_pid(owner)
     notices.put((os.getpid(), ""))
-    _watch_owner(owner)
+    _watch_owner(owner, folder)
 
 
-def _watch_owner(owner: int) -> None:
+def _watch_owner(owner: int, folder: str) -> None:
     """(In a worker) Stop when the process that started the workers is gone.
 
     A worker waits for its next layout on a queue it also holds the writing end of, so it
@@ -226,6 +238,7 @@ def _watch_owner(owner: int) -> None:
             try:
                 os.kill(owner, 0)
             except (ProcessLookupError, PermissionError):  # gone (or its number reused)
+                shutil.rmtree(folder, ignore_errors=True)  # (the build could not)
                 os._exit(0)
 
     threading.Thread(target=watch, name="watch-owner", daemon=True).start()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -186,14 +187,19 @@ def build_worker(site: Path, apps: list[AppLanguage], node_modules: Path) -> dic
         "ignores": precache_ignores(site, [app.language for app in apps]),
         "offline": offline,
     }
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
-        json.dump(settings, file)
-    try:
+    # In a temporary folder of its own, removed afterwards: Workbox bundles the worker from a
+    # file it writes into a new folder under the system's temporary folder and never removes
+    # (npm tempy; a folder of 60 kB left in /tmp by every build).
+    with tempfile.TemporaryDirectory(prefix="outreach-cards-sw-") as folder:
+        settings_file = Path(folder) / "settings.json"
+        settings_file.write_text(json.dumps(settings), encoding="utf-8")
         result = subprocess.run(
-            [node, str(SW_SCRIPT), file.name], capture_output=True, text=True, timeout=600
+            [node, str(SW_SCRIPT), str(settings_file)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env={**os.environ, "TMPDIR": folder},
         )
-    finally:
-        Path(file.name).unlink(missing_ok=True)
     if result.returncode != 0:
         raise InstallableError(f"the service worker was not generated:\n{result.stderr.strip()}")
     report = json.loads(result.stdout)
