@@ -182,6 +182,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         )
         _state["printed_for"] = key
     elif _state.get("printed_for") != key:
+        # Let the last build's pages and print layouts go before the print step runs (at 1000
+        # cards they are tens of MiB, and the step's assembly is the build's largest moment).
+        for name in ("printed_for", "printed", "pages"):
+            _state.pop(name, None)
         try:
             result = _print_step(config).run(_state["site_deck"], _state["settings"], log=log.info)
         except DeckError as error:
