@@ -10,12 +10,14 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pikepdf
 import pytest
 
 from outreach_cards.model import Deck
+from outreach_cards.print import workers as workers_module
 from outreach_cards.print.formats import PrintSettings
 from outreach_cards.print.preflight import preflight
 from outreach_cards.print.results import PrintError, PrintResult
@@ -745,12 +747,19 @@ def test_layout_workers_stop_when_the_layouts_are_done_and_each_run_starts_its_o
                 "nl": dataclasses.replace(card.text["nl"], title="Een bewerkte titel"),
             },
         )
-        third = step.run(
-            dataclasses.replace(small, cards=(edited, *small.cards[1:])),
-            settings,
-            log=messages.append,
-        )
+        temporary = tmp_path / "tmp"
+        temporary.mkdir()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(tempfile, "tempdir", str(temporary))
+            third = step.run(
+                dataclasses.replace(small, cards=(edited, *small.cards[1:])),
+                settings,
+                log=messages.append,
+            )
         assert len(pools) == 2  # one card: laid out in this process
+        # whose stylesheets and fonts (WeasyPrint's font folder) are let go after the run
+        assert workers_module._stylesheets.cache_info().currsize == 0
+        assert sorted(path.name for path in temporary.iterdir()) == []
     assert "Print (nl): 2 cards: 1 to lay out (1 layout), 1 from the cache" in messages
     names = [(file.language, file.path, file.pages) for file in first.files]
     # per language: 2 cards, the theme (also to fold), 4 decks, the duplex test sheet

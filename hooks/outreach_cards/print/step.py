@@ -51,6 +51,7 @@ from .workers import (
     Overflow,
     WorkersStopped,
     layout_time_limit,
+    let_stylesheets_go,
     render_job,
     timeout_setting,
 )
@@ -116,6 +117,7 @@ class PrintStep:
             return _Run(self, deck, settings, cache_dir, env, started, log).run()
         finally:
             self.workers.close()  # (stopped already when the layouts were done)
+            let_stylesheets_go()
 
 
 def render_print(

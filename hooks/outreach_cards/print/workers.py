@@ -270,6 +270,15 @@ def _stylesheets():
     return font_config, [CSS(string=css, font_config=font_config) for css in print_styles()]
 
 
+def let_stylesheets_go() -> None:
+    """(In the build process, after a run that laid out cards itself) Let the parsed
+    stylesheets and their fonts go: WeasyPrint removes their font folder now, not at the exit
+    that SIGTERM to `mkdocs serve` skips (a folder left in /tmp at every stop), and the server
+    does not keep the fonts between edits. The next such layout parses them again (about half
+    a second)."""
+    _stylesheets.cache_clear()
+
+
 def render_job(job: LayoutJob) -> Outcome:
     """Lay out one document of cards and write a PDF per card, unless a side overflows (then
     nothing is written). Returns the overflows, the CPU seconds it took and the process's
